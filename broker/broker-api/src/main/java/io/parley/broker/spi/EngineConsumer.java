@@ -1,0 +1,16 @@
+package io.parley.broker.spi;
+
+import java.time.Duration;
+
+/** Pulls deliveries from a queue or subscription. Belongs to its session's thread. */
+public interface EngineConsumer extends AutoCloseable {
+
+    /**
+     * Waits up to {@code wait} (zero: do not wait beyond what is already at hand) for the next
+     * delivery; {@code null} if none arrived. Expired messages are never returned.
+     */
+    EngineDelivery receive(Duration wait);
+
+    @Override
+    void close();
+}
