@@ -18,6 +18,8 @@ public final class BrokerHeaders {
     public static final String SYNC_NOTICE = "parley_sync_notice";
     /** On a message a route produced: the name of the route. */
     public static final String ROUTE = "parley_route";
+    /** On a reply sent to a ticket's mailbox: the ticket id, so that a selector can pick the reply out. */
+    public static final String TICKET = "parley_ticket";
     /** On a request: the deadline (epoch milliseconds) after which no reply is awaited. */
     public static final String DEADLINE = "parley_deadline";
 

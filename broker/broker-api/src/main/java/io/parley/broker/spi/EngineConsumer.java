@@ -2,7 +2,13 @@ package io.parley.broker.spi;
 
 import java.time.Duration;
 
-/** Pulls deliveries from a queue or subscription. Belongs to its session's thread. */
+/**
+ * Pulls deliveries from a queue or subscription. Belongs to its session's thread.
+ *
+ * <p>The broker client opens one consumer per session and holds at most one unsettled delivery per
+ * consumer at a time, so an engine may implement {@link EngineDelivery#release()} by rolling back
+ * the session's acknowledgements.
+ */
 public interface EngineConsumer extends AutoCloseable {
 
     /**
