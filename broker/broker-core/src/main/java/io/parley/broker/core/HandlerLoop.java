@@ -1,0 +1,178 @@
+package io.parley.broker.core;
+
+import io.parley.broker.BrokerException;
+import io.parley.broker.ConsumerOptions;
+import io.parley.broker.DeliveryGuarantee;
+import io.parley.broker.Message;
+import io.parley.broker.MessageHandler;
+import io.parley.broker.Subscription;
+import io.parley.broker.spi.ConsumerSpec;
+import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.EngineConsumer;
+import io.parley.broker.spi.EngineDelivery;
+import io.parley.broker.spi.EngineSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A running {@code notify} or {@code subscribe}: {@code concurrency} threads, each with its own
+ * engine session and consumer, each handling one message at a time under the consumer's
+ * {@link DeliveryGuarantee}:
+ *
+ * <pre>
+ *   AT_MOST_ONCE      ack ─► handler
+ *   AT_LEAST_ONCE     handler ─► ack            (failure: release, or dead-letter at maxDeliveries)
+ *   EFFECTIVELY_ONCE  seen? ─► ack and skip
+ *                     handler ─► record key durably ─► ack   (failure: as AT_LEAST_ONCE)
+ * </pre>
+ *
+ * Threads are daemon threads named {@code parley-consumer-<source>-<n>}; {@link #close()} stops
+ * them after the message in hand and waits for them.
+ */
+final class HandlerLoop implements Subscription {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Engine engine;
+    private final ConsumerSpec spec;
+    private final String source;
+    private final MessageHandler handler;
+    private final ConsumerOptions options;
+    private final IntSupplier maxDeliveries;
+    private final ProcessedIdLog processed;
+    private final ClientServices services;
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch attached;
+    private volatile boolean running = true;
+
+    HandlerLoop(Engine engine, ConsumerSpec spec, String source, MessageHandler handler, ConsumerOptions options,
+                IntSupplier maxDeliveries, ProcessedIdLog processed, ClientServices services) {
+        this.engine = engine;
+        this.spec = spec;
+        this.source = source;
+        this.handler = handler;
+        this.options = options;
+        this.maxDeliveries = maxDeliveries;
+        this.processed = processed;
+        this.services = services;
+        this.attached = new CountDownLatch(options.concurrency());
+    }
+
+    /** Starts the threads and returns once every consumer is attached, so nothing sent after is missed. */
+    HandlerLoop start() {
+        for (int i = 0; i < options.concurrency(); i++) {
+            Thread thread = new Thread(this::run, "parley-consumer-" + source + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        try {
+            if (!attached.await(30, TimeUnit.SECONDS)) {
+                LOG.warn("{}: consumers not all attached after 30 s", source);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return this;
+    }
+
+    private void run() {
+        try (EngineSession session = engine.openSession(false);
+             EngineConsumer consumer = session.consumer(spec)) {
+            attached.countDown();
+            while (running) {
+                EngineDelivery delivery = receive(consumer);
+                if (delivery != null) {
+                    handle(new DeliveryContext(delivery, source, services));
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("{}: consumer stopped by an engine failure", source, e);
+            }
+        } finally {
+            attached.countDown();
+        }
+    }
+
+    private EngineDelivery receive(EngineConsumer consumer) {
+        try {
+            return consumer.receive(POLL);
+        } catch (BrokerException e) {
+            if (!e.isRetriable()) {
+                throw e;
+            }
+            LOG.warn("{}: receive failed ({}); retrying", source, e.getMessage());
+            return null;
+        }
+    }
+
+    private void handle(DeliveryContext delivery) {
+        Message message = delivery.message();
+        DeliveryGuarantee guarantee = options.guarantee();
+        if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE && processed.contains(message.dedupKey())) {
+            LOG.debug("{}: suppressed duplicate {} (dedup key {})", source, message.id(), message.dedupKey());
+            delivery.ack();
+            return;
+        }
+        if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
+            delivery.ack();
+        }
+        long started = System.nanoTime();
+        try {
+            handler.onMessage(delivery);
+            services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), false);
+            if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE) {
+                processed.record(message.dedupKey());
+            }
+            if (!delivery.isSettled()) {
+                delivery.ack();
+            }
+        } catch (Exception e) {
+            services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), true);
+            failed(delivery, e);
+        }
+    }
+
+    private void failed(DeliveryContext delivery, Exception failure) {
+        Message message = delivery.message();
+        if (delivery.isSettled()) {
+            LOG.warn("{}: handler failed on message {} ({} delivery: not redelivered): {}",
+                    source, message.id(), options.guarantee(), failure.toString());
+            return;
+        }
+        int max = maxDeliveries.getAsInt();
+        if (message.deliveryCount() >= max) {
+            String reason = "handler failed on delivery " + message.deliveryCount() + " of maxDeliveries " + max + ": " + failure;
+            LOG.warn("{}: dead-lettering message {}: {}", source, message.id(), reason);
+            delivery.deadLetter(reason);
+        } else {
+            LOG.debug("{}: handler failed on message {} (delivery {} of {}); releasing it", source, message.id(),
+                    message.deliveryCount(), max, failure);
+            delivery.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread thread : threads) {
+            if (thread != Thread.currentThread()) {
+                try {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}
