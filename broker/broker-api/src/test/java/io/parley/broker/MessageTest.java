@@ -1,0 +1,77 @@
+package io.parley.broker;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageTest {
+
+    @Test
+    void shouldBeImmutable() {
+        byte[] body = {1, 2, 3};
+        Message message = Message.of(body, "application/octet-stream");
+        body[0] = 9;
+        message.body()[1] = 9;
+        assertThat(message.body()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void shouldRejectPriorityOutOfRange() {
+        assertThatThrownBy(() -> Message.builder().priority(10))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("priority 10 is out of range 0..9");
+    }
+
+    @Test
+    void shouldReserveParleyHeaders() {
+        assertThatThrownBy(() -> Message.builder().header("ParleyThing", "x"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("header name 'ParleyThing' is reserved");
+        assertThatThrownBy(() -> Message.builder().header("bad-name", "x"))
+                .hasMessageContaining("header name 'bad-name' is invalid");
+    }
+
+    @Test
+    void shouldCopyEveryFieldThroughToBuilder() {
+        Message original = Message.builder().text("hi").header("region", "eu").correlationId("c1")
+                .replyTo(Destination.queue("answers")).priority(7).dedupId("d1").groupKey("g1")
+                .lamport(new LamportTimestamp(5, "n1")).expiresAt(Instant.now().plusSeconds(60))
+                .durability(Durability.TRANSIENT).build();
+        assertThat(original.toBuilder().build()).isEqualTo(original);
+        assertThat(original.dedupKey()).isEqualTo("d1");
+    }
+
+    @Test
+    void shouldExpireAfterTimeToLive() {
+        Message message = Message.builder().timeToLive(Duration.ofSeconds(1)).build();
+        assertThat(message.isExpired(Instant.now())).isFalse();
+        assertThat(message.isExpired(Instant.now().plusSeconds(2))).isTrue();
+        assertThatThrownBy(() -> Message.builder().timeToLive(Duration.ZERO)).hasMessage("time to live 0 ms must be positive");
+    }
+
+    @Test
+    void lamportTimestampsShouldOrderByTimeThenNode() {
+        assertThat(new LamportTimestamp(1, "b")).isLessThan(new LamportTimestamp(2, "a"));
+        assertThat(new LamportTimestamp(2, "a")).isLessThan(new LamportTimestamp(2, "b"));
+        assertThat(LamportTimestamp.parse("7@node-1")).isEqualTo(new LamportTimestamp(7, "node-1"));
+    }
+
+    @Test
+    void ticketShouldRoundTripThroughText() {
+        Ticket ticket = new Ticket("abc", "parley.mailbox.c1");
+        assertThat(Ticket.parse(ticket.toString())).isEqualTo(ticket);
+        assertThatThrownBy(() -> Ticket.parse("nothing")).hasMessageContaining("MAILBOX/ID");
+    }
+
+    @Test
+    void redeliveryPolicyShouldBackOffExponentiallyUpToMax() {
+        RedeliveryPolicy policy = new RedeliveryPolicy(Duration.ofMillis(100), 2.0, Duration.ofMillis(500));
+        assertThat(policy.delayBefore(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.delayBefore(4)).isEqualTo(Duration.ofMillis(500));
+    }
+}
