@@ -32,8 +32,8 @@ public interface Engine extends AutoCloseable {
     /** Deletes a queue, its messages and its dead-letter queue. */
     void deleteQueue(String queue);
 
-    /** Opens a session. A transacted session's sends and acknowledgements take effect on commit. */
-    EngineSession openSession(boolean transacted);
+    /** Opens a session; see {@link SessionMode} for how it acknowledges. */
+    EngineSession openSession(SessionMode mode);
 
     /** The queues the engine holds (internal queues excluded). */
     List<QueueInfo> queues();

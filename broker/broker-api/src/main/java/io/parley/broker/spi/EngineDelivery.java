@@ -11,6 +11,7 @@ public interface EngineDelivery {
     /** The message, with its {@code deliveryCount} (1 on the first delivery). */
     Message message();
 
+    /** Acknowledges the message; durably before returning if the session is {@link SessionMode#DURABLE_ACKS}. */
     void ack();
 
     /**

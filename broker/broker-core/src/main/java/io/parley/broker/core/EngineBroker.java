@@ -24,6 +24,7 @@ import io.parley.broker.UnsupportedCapabilityException;
 import io.parley.broker.spi.Capability;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.SessionMode;
 import io.parley.broker.spi.EngineSession;
 
 import java.time.Duration;
@@ -287,7 +288,7 @@ final class EngineBroker implements Broker, ClientServices {
     public <T> T inTransaction(TransactionWork<T> work) {
         checkOpen();
         requireCapability(Capability.LOCAL_TRANSACTIONS, "local transactions");
-        try (EngineSession session = engine.openSession(true)) {
+        try (EngineSession session = engine.openSession(SessionMode.TRANSACTED)) {
             LocalTransaction tx = new LocalTransaction(session, this, sendPath::prepare);
             T result;
             try {

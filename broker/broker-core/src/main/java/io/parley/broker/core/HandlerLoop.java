@@ -8,6 +8,7 @@ import io.parley.broker.MessageHandler;
 import io.parley.broker.Subscription;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.SessionMode;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineDelivery;
 import io.parley.broker.spi.EngineSession;
@@ -85,7 +86,7 @@ final class HandlerLoop implements Subscription {
     }
 
     private void run() {
-        try (EngineSession session = engine.openSession(false);
+        try (EngineSession session = engine.openSession(options.guarantee() == DeliveryGuarantee.AT_MOST_ONCE ? SessionMode.DURABLE_ACKS : SessionMode.FAST_ACKS);
              EngineConsumer consumer = session.consumer(spec)) {
             attached.countDown();
             while (running) {

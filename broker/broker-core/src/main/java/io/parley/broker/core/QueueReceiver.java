@@ -4,6 +4,7 @@ import io.parley.broker.Delivery;
 import io.parley.broker.Receiver;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.SessionMode;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineDelivery;
 import io.parley.broker.spi.EngineSession;
@@ -25,7 +26,7 @@ final class QueueReceiver implements Receiver {
     private DeliveryContext current;
 
     QueueReceiver(Engine engine, ConsumerSpec spec, String source, ClientServices services) {
-        this.session = engine.openSession(false);
+        this.session = engine.openSession(SessionMode.DURABLE_ACKS);
         try {
             this.consumer = session.consumer(spec);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.SessionMode;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineDelivery;
 import io.parley.broker.spi.EngineSession;
@@ -87,7 +88,7 @@ final class ReplyDispatcher implements AutoCloseable {
     }
 
     private void readLoop(CountDownLatch attached) {
-        try (EngineSession session = engine.openSession(false);
+        try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);
              EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 100))) {
             attached.countDown();
             while (running) {

@@ -2,6 +2,7 @@ package io.parley.broker.core;
 
 import io.parley.broker.BrokerClosedException;
 import io.parley.broker.spi.Engine;
+import io.parley.broker.spi.SessionMode;
 import io.parley.broker.spi.EngineSession;
 
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -27,7 +28,7 @@ final class SessionPool implements AutoCloseable {
         }
         EngineSession session = idle.pollFirst();
         if (session == null) {
-            session = engine.openSession(false);
+            session = engine.openSession(SessionMode.FAST_ACKS);
         }
         T result;
         try {
