@@ -1,0 +1,165 @@
+package io.parley.broker.tck;
+
+import io.parley.broker.Broker;
+import io.parley.broker.ConsumerOptions;
+import io.parley.broker.DeadlineExceededException;
+import io.parley.broker.Message;
+import io.parley.broker.QueueOptions;
+import io.parley.broker.Ticket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import static io.parley.broker.tck.Waits.eventually;
+import static io.parley.broker.tck.Waits.throughout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Request/reply: blocking with a deadline, {@code requestAsync}, and deferred-synchronous tickets
+ * whose replies wait in the client's durable mailbox, collected later, also by a new broker client
+ * with the same client id.
+ */
+@ConformanceSuite
+public abstract class RequestReplyConformance {
+
+    private static final Duration SHORT_DEADLINE = Duration.ofMillis(300);
+
+    private TckEngine tck;
+    private Broker client;
+    private String service;
+
+    @BeforeEach
+    void openClient(TckEngine tck) {
+        this.tck = tck;
+        this.client = tck.openBroker();
+        this.service = tck.name("service");
+        client.declareQueue(service, QueueOptions.DEFAULT);
+    }
+
+    /** Starts a service on its own broker that answers each request with {@code re: <body>}. */
+    private RecordingHandler startEchoService() {
+        RecordingHandler requests = RecordingHandler.recording();
+        tck.openBroker().notify(service, delivery -> {
+            requests.onMessage(delivery);
+            delivery.reply(Message.text("re: " + delivery.message().bodyAsText()));
+        }, ConsumerOptions.DEFAULT);
+        return requests;
+    }
+
+    @Test
+    void shouldReturnTheReplyToABlockingRequest() {
+        startEchoService();
+        Message request = Message.text("ping");
+
+        Message reply = client.request(service, request, Waits.RECEIVE);
+
+        assertThat(reply.bodyAsText()).isEqualTo("re: ping");
+        assertThat(reply.correlationId()).hasValue(request.id());
+    }
+
+    @Test
+    void shouldThrowDeadlineExceededWhenNobodyRepliesInTime() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> client.request(service, Message.text("anyone?"), SHORT_DEADLINE))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessageContaining(service);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(SHORT_DEADLINE.minusMillis(20)).isLessThan(SHORT_DEADLINE.plus(Waits.RECEIVE));
+    }
+
+    @Test
+    void shouldCompleteAnAsyncRequestWhenTheReplyArrives() {
+        Message request = Message.text("later");
+
+        CompletableFuture<Message> reply = client.requestAsync(service, request, Waits.EVENTUALLY);
+        throughout().until(() -> !reply.isDone());
+        startEchoService();
+
+        assertThat(reply).succeedsWithin(Waits.EVENTUALLY).satisfies(m -> {
+            assertThat(m.bodyAsText()).isEqualTo("re: later");
+            assertThat(m.correlationId()).hasValue(request.id());
+        });
+    }
+
+    @Test
+    void shouldFailAnAsyncRequestWithDeadlineExceededWhenNobodyReplies() {
+        CompletableFuture<Message> reply = client.requestAsync(service, Message.text("anyone?"), SHORT_DEADLINE);
+
+        assertThat(reply).failsWithin(Waits.EVENTUALLY)
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(DeadlineExceededException.class);
+    }
+
+    @Test
+    void shouldMatchEachOfManyConcurrentRequestsWithItsOwnReply() {
+        startEchoService();
+        List<CompletableFuture<Message>> replies = new ArrayList<>();
+
+        for (int i = 0; i < 20; i++) {
+            replies.add(client.requestAsync(service, Message.text("n" + i), Waits.EVENTUALLY));
+        }
+
+        for (int i = 0; i < replies.size(); i++) {
+            assertThat(replies.get(i)).succeedsWithin(Waits.EVENTUALLY).extracting(Message::bodyAsText).isEqualTo("re: n" + i);
+        }
+    }
+
+    @Test
+    void shouldHoldATicketsReplyUntilItIsCollected() {
+        Ticket ticket = client.submit(service, Message.text("report"));
+
+        assertThat(client.poll(ticket)).isEmpty();
+        RecordingHandler requests = startEchoService();
+        eventually().until(() -> requests.count() == 1);
+
+        assertThat(client.await(ticket, Waits.RECEIVE)).hasValueSatisfying(reply -> {
+            assertThat(reply.bodyAsText()).isEqualTo("re: report");
+            assertThat(reply.correlationId()).hasValue(ticket.id());
+        });
+        assertThat(client.poll(ticket)).isEmpty();
+    }
+
+    @Test
+    void shouldGiveEachTicketItsOwnReply() {
+        Ticket first = client.submit(service, Message.text("first"));
+        Ticket second = client.submit(service, Message.text("second"));
+        startEchoService();
+
+        assertThat(client.await(second, Waits.RECEIVE)).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("re: second"));
+        assertThat(client.await(first, Waits.RECEIVE)).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("re: first"));
+    }
+
+    @Test
+    void shouldReturnNothingFromAwaitWhenTheTicketsReplyDoesNotArriveInTime() {
+        Ticket ticket = client.submit(service, Message.text("unanswered"));
+
+        assertThat(client.await(ticket, SHORT_DEADLINE)).isEmpty();
+    }
+
+    @Test
+    void shouldLetANewBrokerWithTheSameClientIdCollectATicketAfterTheFirstClosed() {
+        String clientId = tck.name("restarting");
+        Path state = tck.newStateDirectory();
+        Broker first = tck.openBroker(config -> config.clientId(clientId).stateDirectory(state));
+        String ticketText = first.submit(service, Message.text("overnight batch")).toString();
+        first.close();
+        RecordingHandler requests = startEchoService();
+        eventually().until(() -> requests.count() == 1);
+
+        Broker second = tck.openBroker(config -> config.clientId(clientId).stateDirectory(state));
+        Ticket ticket = Ticket.parse(ticketText);
+
+        assertThat(second.await(ticket, Waits.RECEIVE)).hasValueSatisfying(reply -> {
+            assertThat(reply.bodyAsText()).isEqualTo("re: overnight batch");
+            assertThat(reply.correlationId()).hasValue(ticket.id());
+        });
+    }
+}
