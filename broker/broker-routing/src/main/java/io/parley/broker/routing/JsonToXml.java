@@ -8,7 +8,8 @@ import java.io.IOException;
 /**
  * JSON -> XML. The body's object becomes the children of {@code <rootElement>}; arrays become
  * repeated elements; a body that is an array becomes repeated {@code <itemElement>} children of the
- * root. Immutable.
+ * root. A field name that is not an XML name ({@code first name}) fails the message rather than
+ * producing malformed XML. Immutable.
  */
 record JsonToXml(String rootElement, String itemElement) implements Transformation {
 
@@ -30,11 +31,28 @@ record JsonToXml(String rootElement, String itemElement) implements Transformati
         } else if (!body.isObject()) {
             throw new TransformationException("body is " + JsonBodies.describe(body) + ", not a JSON object or array");
         }
+        checkNames(content, "");
         try {
             byte[] xml = XmlBodies.XML.writer().withRootName(rootElement).writeValueAsBytes(content);
             return message.toBuilder().body(xml, XmlBodies.APPLICATION_XML).build();
         } catch (IOException e) {
             throw new TransformationException("JSON body cannot be written as XML: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rejects field names that are not XML element names, rather than writing malformed XML. */
+    private static void checkNames(JsonNode node, String path) {
+        if (node.isArray()) {
+            node.forEach(element -> checkNames(element, path));
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> {
+                String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (!XmlBodies.ELEMENT_NAME.matcher(field.getKey()).matches()) {
+                    throw new TransformationException("field '" + fieldPath + "' cannot be an XML element: names follow "
+                            + XmlBodies.ELEMENT_NAME_RULE + " (rename it first with rename-field)");
+                }
+                checkNames(field.getValue(), fieldPath);
+            });
         }
     }
 }

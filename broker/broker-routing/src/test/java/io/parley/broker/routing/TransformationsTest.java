@@ -60,6 +60,19 @@ class TransformationsTest {
     }
 
     @Test
+    void shouldRejectJsonFieldNameThatIsNoXmlName() {
+        assertThatThrownBy(() -> Transformations.jsonToXml().apply(json("{\"order\":{\"first name\":\"Ann\"}}")))
+                .isInstanceOf(TransformationException.class)
+                .hasMessage("field 'order.first name' cannot be an XML element: names follow [A-Za-z_][A-Za-z0-9._-]{0,127} "
+                        + "(rename it first with rename-field)");
+    }
+
+    @Test
+    void shouldEscapeXmlCharactersInValues() {
+        assertThat(Transformations.jsonToXml().apply(json("{\"a\":\"<&>\"}")).bodyAsText()).isEqualTo("<message><a>&lt;&amp;></a></message>");
+    }
+
+    @Test
     void shouldConvertXmlToJsonWithRepeatedElementsAsArraysAndAttributesAsFields() {
         Message out = Transformations.xmlToJson().apply(text(
                 "<order id=\"7\"><item>a</item><item>b</item><customer><name>Ann</name></customer><note/></order>", "application/xml"));
