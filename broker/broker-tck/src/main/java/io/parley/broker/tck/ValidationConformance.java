@@ -11,6 +11,7 @@ import io.parley.broker.Message;
 import io.parley.broker.MessageTooLargeException;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.Receiver;
+import io.parley.broker.spi.Capability;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -54,13 +55,22 @@ public abstract class ValidationConformance {
                 Named.of("receiver", (broker, name) -> broker.receiver(name).close()),
                 Named.of("declareQueue", (broker, name) -> broker.declareQueue(name, QueueOptions.DEFAULT)),
                 Named.of("request", (broker, name) -> broker.request(name, Message.text("x"), Duration.ofMillis(10))),
-                Named.of("submit", (broker, name) -> broker.submit(name, Message.text("x"))));
+                Named.of("requestAsync", (broker, name) -> broker.requestAsync(name, Message.text("x"), Duration.ofMillis(10))));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.parley.broker.tck.ValidationConformance#queueOperations")
     void shouldRejectABadQueueNameNamingTheValueAndTheRule(BiConsumer<Broker, String> operation) {
         assertThatThrownBy(() -> operation.accept(broker, "orders/eu"))
+                .isInstanceOf(InvalidDestinationException.class)
+                .hasMessageContaining("'orders/eu'")
+                .hasMessageContaining(Destination.NAME_RULE);
+    }
+
+    @Test
+    @RequiresCapability(Capability.SELECTORS)
+    void shouldRejectABadQueueNameOnSubmitNamingTheValueAndTheRule() {
+        assertThatThrownBy(() -> broker.submit("orders/eu", Message.text("x")))
                 .isInstanceOf(InvalidDestinationException.class)
                 .hasMessageContaining("'orders/eu'")
                 .hasMessageContaining(Destination.NAME_RULE);
