@@ -5,6 +5,7 @@ import io.parley.broker.Destination;
 import io.parley.broker.Message;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public record ContentBasedRouting(RoutingKey key, List<Case> cases, List<Destina
 
     public ContentBasedRouting {
         cases = List.copyOf(cases);
-        otherwise = List.copyOf(otherwise);
+        otherwise = Collections.unmodifiableList(new ArrayList<>(otherwise));
     }
 
     /** Routes on the value of header {@code header}. */
@@ -92,7 +93,7 @@ public record ContentBasedRouting(RoutingKey key, List<Case> cases, List<Destina
     /** Messages whose key equals {@code value} go to {@code targets}. */
     public record Case(String value, List<Destination> targets) {
         public Case {
-            targets = List.copyOf(targets);
+            targets = Collections.unmodifiableList(new ArrayList<>(targets));
         }
     }
 

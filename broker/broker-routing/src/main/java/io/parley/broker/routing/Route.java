@@ -27,8 +27,8 @@ public record Route(String name, Destination source, String selector, List<Trans
     public static final String NAME_RULE = RouteValidation.NAME_RULE;
 
     public Route {
-        transformations = List.copyOf(Objects.requireNonNull(transformations, "transformations"));
         RouteValidation.check(name, source, selector, transformations, targets);
+        transformations = List.copyOf(transformations);
     }
 
     /** Starts a route from {@code source}: {@code queue:NAME}, {@code topic:NAME} or {@code topic:PATTERN}. */

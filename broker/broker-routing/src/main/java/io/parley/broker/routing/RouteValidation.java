@@ -34,6 +34,9 @@ final class RouteValidation {
         if (selector != null && (selector.isBlank() || selector.length() > MAX_SELECTOR_LENGTH)) {
             throw invalid(name, "selector", selector, "a selector, when given, is 1 to " + MAX_SELECTOR_LENGTH + " characters, not blank");
         }
+        if (transformations == null) {
+            throw invalid(name, "transformations", null, "a list of transformations (possibly empty) is required");
+        }
         for (int i = 0; i < transformations.size(); i++) {
             if (transformations.get(i) == null) {
                 throw invalid(name, "transformations[" + i + "]", null, "a transformation is required");
@@ -64,6 +67,9 @@ final class RouteValidation {
 
     private static void checkContentBasedRouting(String name, Destination source, ContentBasedRouting cbr) {
         String prefix = "contentBasedRouting";
+        if (cbr.key() == null) {
+            throw invalid(name, prefix, null, "a header or a body field to route on is required");
+        }
         if (cbr.key() instanceof ContentBasedRouting.Header header
                 && (header.name() == null || !HEADER_NAME.matcher(header.name()).matches())) {
             throw invalid(name, prefix + ".header", header.name(), "allowed are " + Message.HEADER_NAME_RULE);

@@ -2,7 +2,9 @@ package io.parley.broker.routing;
 
 import io.parley.broker.Destination;
 import io.parley.broker.Message;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -30,7 +32,7 @@ public sealed interface Targets permits Targets.Fixed, ContentBasedRouting {
     record Fixed(List<Destination> destinations) implements Targets {
 
         public Fixed {
-            destinations = List.copyOf(destinations);
+            destinations = Collections.unmodifiableList(new ArrayList<>(destinations));
         }
 
         @Override

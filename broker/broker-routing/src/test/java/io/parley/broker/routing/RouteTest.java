@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.broker.Destination;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouteTest {
@@ -103,5 +104,24 @@ class RouteTest {
                 .isInstanceOf(InvalidRouteException.class)
                 .hasMessage("route 'r': key 'contentBasedRouting.field' value 'a.' is invalid: allowed are field names of "
                         + "[A-Za-z0-9_$@-] (1 to 128 characters) separated by '.'");
+    }
+
+    @Test
+    void shouldRejectMissingTransformationAndTarget() {
+        assertThatThrownBy(() -> Route.from("queue:a").named("r").transform(Transformations.xmlToJson(), null).to("queue:b"))
+                .isInstanceOf(InvalidRouteException.class)
+                .hasMessage("route 'r': key 'transformations[1]' value 'null' is invalid: a transformation is required");
+        assertThatThrownBy(() -> Route.from("queue:a").named("r").to(Destination.queue("b"), null))
+                .isInstanceOf(InvalidRouteException.class)
+                .hasMessage("route 'r': key 'targets[1]' value 'null' is invalid: a destination is required");
+    }
+
+    @Test
+    void shouldRejectContentBasedRoutingWithoutKey() {
+        ContentBasedRouting keyless = new ContentBasedRouting(null, List.of(), List.of());
+
+        assertThatThrownBy(() -> Route.from("queue:a").named("r").routeOn(keyless))
+                .isInstanceOf(InvalidRouteException.class)
+                .hasMessage("route 'r': key 'contentBasedRouting' value 'null' is invalid: a header or a body field to route on is required");
     }
 }
