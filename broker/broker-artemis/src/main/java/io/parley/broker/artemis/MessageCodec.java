@@ -1,0 +1,221 @@
+package io.parley.broker.artemis;
+
+import io.parley.broker.BrokerHeaders;
+import io.parley.broker.Destination;
+import io.parley.broker.Durability;
+import io.parley.broker.InvalidDestinationException;
+import io.parley.broker.LamportTimestamp;
+import io.parley.broker.Message;
+import org.apache.activemq.artemis.api.core.ActiveMQBuffer;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a Parley {@link Message} onto an Artemis core message and back, field for field.
+ *
+ * <pre>
+ *   Parley field     core message
+ *   ------------     -------------------------------------------------------------
+ *   id               property parley.id
+ *   body             body buffer of a BYTES message (a Jakarta BytesMessage reads it)
+ *   contentType      property parley.contentType
+ *   headers          string properties of the same names (so selectors see them)
+ *   correlationId    property parley.correlationId (+ the core correlation id)
+ *   replyTo          property parley.replyTo ("queue:NAME" / "topic:NAME") (+ core reply-to)
+ *   timestamp        property parley.timestamp (exact ISO instant) (+ core timestamp, ms)
+ *   lamport          property parley.lamport ("TIME@NODE")
+ *   priority         core priority 0..9
+ *   expiresAt        core expiration (ms) (+ property parley.expiresAt, exact)
+ *   dedupId          _AMQ_DUPL_ID (Artemis duplicate detection) + property parley.dedupId
+ *   groupKey         _AMQ_GROUP_ID (Artemis message groups)
+ *   durability       core durable flag
+ *   deliveryCount    <- core delivery count (1 on first delivery)
+ * </pre>
+ *
+ * Parley's own properties contain a dot, which header names cannot, so they never collide with
+ * headers. {@code dedupId} is read back from {@code parley.dedupId} because Artemis rewrites
+ * {@code _AMQ_DUPL_ID} when it moves a message (to a dead-letter queue, say).
+ *
+ * <p>Messages Artemis dead-lettered itself carry {@code _AMQ_ORIG_QUEUE} but no Parley reason;
+ * reading them from a dead-letter queue adds {@code parley_original_queue} and a reason naming the
+ * queue's {@code maxDeliveries}. Messages from other clients (Jakarta Messaging, AMQP) decode with
+ * their text or bytes body and their properties as headers; a core reply-to address that is not a
+ * valid queue name is left out. Stateless and thread-safe.
+ */
+final class MessageCodec {
+
+    static final SimpleString ID = SimpleString.of("parley.id");
+    static final SimpleString CONTENT_TYPE = SimpleString.of("parley.contentType");
+    static final SimpleString CORRELATION_ID = SimpleString.of("parley.correlationId");
+    static final SimpleString REPLY_TO = SimpleString.of("parley.replyTo");
+    static final SimpleString TIMESTAMP = SimpleString.of("parley.timestamp");
+    static final SimpleString LAMPORT = SimpleString.of("parley.lamport");
+    static final SimpleString EXPIRES_AT = SimpleString.of("parley.expiresAt");
+    static final SimpleString DEDUP_ID = SimpleString.of("parley.dedupId");
+    static final SimpleString ORIGINAL_QUEUE = SimpleString.of("_AMQ_ORIG_QUEUE");
+
+    private static final Pattern HEADER_NAME = Pattern.compile(Message.HEADER_NAME_RULE);
+    private static final String[] FOREIGN_PREFIXES = {"_AMQ", "__AMQ", "_HQ", "JMS", "NATIVE_MESSAGE_ID"};
+
+    /** Looks up the {@code maxDeliveries} of a queue, for the reason of a message Artemis dead-lettered. */
+    private final ToIntFunction<String> maxDeliveries;
+
+    MessageCodec(ToIntFunction<String> maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /**
+     * A core message for {@code message}, to be sent to {@code destination}. With
+     * {@code duplicateDetection} off the dedup id travels as a field only (dead-letter copies).
+     */
+    ClientMessage encode(ClientSession session, Destination destination, Message message, boolean duplicateDetection) {
+        ClientMessage core = session.createMessage(ClientMessage.BYTES_TYPE, message.durability() == Durability.PERSISTENT);
+        core.getBodyBuffer().writeBytes(message.body());
+        core.setRoutingType(destination instanceof Destination.Queue ? RoutingType.ANYCAST : RoutingType.MULTICAST);
+        core.putStringProperty(ID, SimpleString.of(message.id()));
+        core.putStringProperty(CONTENT_TYPE, SimpleString.of(message.contentType()));
+        message.headers().forEach(core::putStringProperty);
+        message.correlationId().ifPresent(id -> {
+            core.putStringProperty(CORRELATION_ID, SimpleString.of(id));
+            core.setCorrelationID(id);
+        });
+        message.replyTo().ifPresent(replyTo -> {
+            core.putStringProperty(REPLY_TO, SimpleString.of(replyTo.toString()));
+            core.setReplyTo(SimpleString.of(replyTo.name()));
+        });
+        core.setTimestamp(message.timestamp().toEpochMilli());
+        core.putStringProperty(TIMESTAMP, SimpleString.of(message.timestamp().toString()));
+        message.lamport().ifPresent(l -> core.putStringProperty(LAMPORT, SimpleString.of(l.toString())));
+        core.setPriority((byte) message.priority());
+        message.expiresAt().ifPresent(at -> {
+            core.setExpiration(Math.max(1, at.toEpochMilli()));
+            core.putStringProperty(EXPIRES_AT, SimpleString.of(at.toString()));
+        });
+        message.dedupId().ifPresent(id -> {
+            core.putStringProperty(DEDUP_ID, SimpleString.of(id));
+            if (duplicateDetection) {
+                core.putStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_DUPLICATE_DETECTION_ID, SimpleString.of(id));
+            }
+        });
+        message.groupKey().ifPresent(key -> core.putStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_GROUP_ID, SimpleString.of(key)));
+        return core;
+    }
+
+    /** The Parley message that {@code core}, delivered from {@code queue}, carries. */
+    Message decode(ClientMessage core, String queue) {
+        Message.Builder b = Message.builder();
+        String id = string(core, ID);
+        b.id(id != null ? id : foreignId(core));
+        String contentType = string(core, CONTENT_TYPE);
+        ActiveMQBuffer body = core.isLargeMessage() ? core.getBodyBuffer() : core.getReadOnlyBodyBuffer();
+        if (core.getType() == ClientMessage.TEXT_TYPE) {
+            SimpleString text = body.readNullableSimpleString();
+            b.body(text == null ? new byte[0] : text.toString().getBytes(StandardCharsets.UTF_8),
+                    contentType != null ? contentType : Message.TEXT_PLAIN);
+        } else {
+            b.body(bytes(body), contentType != null ? contentType : Message.OCTET_STREAM);
+        }
+        readHeaders(core, b);
+        String correlationId = string(core, CORRELATION_ID);
+        if (correlationId == null && core.getCorrelationID() != null) {
+            correlationId = core.getCorrelationID().toString();
+        }
+        b.correlationId(correlationId);
+        b.replyTo(replyTo(core));
+        String timestamp = string(core, TIMESTAMP);
+        b.timestamp(timestamp != null ? Instant.parse(timestamp) : Instant.ofEpochMilli(core.getTimestamp()));
+        String lamport = string(core, LAMPORT);
+        b.lamport(lamport != null ? LamportTimestamp.parse(lamport) : null);
+        b.priority(Math.max(Message.MIN_PRIORITY, Math.min(Message.MAX_PRIORITY, core.getPriority())));
+        String expiresAt = string(core, EXPIRES_AT);
+        b.expiresAt(expiresAt != null ? Instant.parse(expiresAt)
+                : core.getExpiration() > 0 ? Instant.ofEpochMilli(core.getExpiration()) : null);
+        b.dedupId(string(core, DEDUP_ID));
+        SimpleString group = core.getGroupID();
+        b.groupKey(group == null || group.isEmpty() ? null : group.toString());
+        b.durability(core.isDurable() ? Durability.PERSISTENT : Durability.TRANSIENT);
+        b.deliveryCount(core.getDeliveryCount());
+        annotateDeadLetter(core, queue, b);
+        return b.build();
+    }
+
+    /** Whether {@code queue} holds dead letters: a queue's {@code <queue>.DLQ}, or the server-wide one. */
+    static boolean isDeadLetterQueue(String queue) {
+        return queue.endsWith(QueueTopology.DLQ_SUFFIX) || queue.equals(EmbeddedServer.DEFAULT_DEAD_LETTER_QUEUE);
+    }
+
+    private void annotateDeadLetter(ClientMessage core, String queue, Message.Builder b) {
+        if (!isDeadLetterQueue(queue) || core.containsProperty(SimpleString.of(BrokerHeaders.DEAD_LETTER_REASON))) {
+            return;
+        }
+        String original = string(core, ORIGINAL_QUEUE);
+        if (original == null) {
+            return;
+        }
+        int max = maxDeliveries.applyAsInt(original);
+        b.rawHeader(BrokerHeaders.ORIGINAL_QUEUE, original);
+        b.rawHeader(BrokerHeaders.DEAD_LETTER_REASON, max > 0
+                ? "delivered " + max + " times without acknowledgement (maxDeliveries " + max + ")"
+                : "delivered the maximum number of times without acknowledgement");
+    }
+
+    private static void readHeaders(ClientMessage core, Message.Builder b) {
+        for (SimpleString key : core.getPropertyNames()) {
+            String name = key.toString();
+            if (!HEADER_NAME.matcher(name).matches() || isForeign(name)) {
+                continue;
+            }
+            Object value = core.getObjectProperty(key);
+            if (value != null) {
+                b.rawHeader(name, value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString());
+            }
+        }
+    }
+
+    private static boolean isForeign(String name) {
+        for (String prefix : FOREIGN_PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Destination replyTo(ClientMessage core) {
+        String replyTo = string(core, REPLY_TO);
+        if (replyTo != null) {
+            return replyTo.startsWith("topic:") ? Destination.topic(replyTo.substring(6)) : Destination.queue(replyTo.substring(6));
+        }
+        SimpleString address = core.getReplyTo();
+        if (address == null) {
+            return null;
+        }
+        try {
+            return Destination.queue(address.toString());
+        } catch (InvalidDestinationException e) {
+            return null;
+        }
+    }
+
+    private static String foreignId(ClientMessage core) {
+        return core.getUserID() != null ? core.getUserID().toString() : "artemis-" + core.getMessageID();
+    }
+
+    private static String string(ClientMessage core, SimpleString key) {
+        Object value = core.getObjectProperty(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static byte[] bytes(ActiveMQBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        return bytes;
+    }
+}
