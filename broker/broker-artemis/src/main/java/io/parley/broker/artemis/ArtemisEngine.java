@@ -35,13 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>What Artemis does is used as it is: duplicate detection ({@code _AMQ_DUPL_ID}), message groups
  * ({@code _AMQ_GROUP_ID}), priorities, the consumer window, redelivery delay and dead-letter
  * addresses from per-queue address settings, wildcard routing for topic patterns. Expired messages
- * are dropped: the client never hands them out, and the server removes them from their queue
- * (no expiry address is configured).
+ * are never handed out: Artemis moves them to {@code parley.expired}, a ring queue that keeps only
+ * the newest 10,000 for inspection (so it never grows without bound).
  *
  * <p>Remote mode: queue settings are applied with core management messages, so the remote server
  * must allow management by this client (security off, or a role permitting it). Its server-wide
  * settings are its own: the embedded defaults (address-full policy FAIL, persisted delivery counts,
- * the server-wide {@code DLQ}) apply only in embedded mode, though {@code DLQ} is created if absent.
+ * the server-wide {@code DLQ}) apply only in embedded mode, though {@code DLQ} and
+ * {@code parley.expired} are created if absent.
  *
  * <p>Thread-safe. All sessions share one connection (one session factory); each
  * {@link EngineSession} belongs to one thread at a time.
@@ -109,7 +110,7 @@ public final class ArtemisEngine implements Engine {
             factory = locator.createSessionFactory();
             management = new Management(factory);
             QueueTopology started = new QueueTopology(management);
-            started.ensurePlainQueue(EmbeddedServer.DEFAULT_DEAD_LETTER_QUEUE);
+            started.ensureSharedQueues();
             codec = new MessageCodec(started::maxDeliveries);
             topology = started;
         } catch (Exception e) {

@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Server-wide defaults (address match {@code #}): writes beyond the memory or disk limit fail
  * at once (address-full policy FAIL) instead of blocking producers; messages dead-lettered without
  * a queue-specific dead-letter queue go to {@value #DEFAULT_DEAD_LETTER_QUEUE}; expired messages
- * are dropped (no expiry address). Delivery counts are persisted before delivery, so a crash
- * counts as a delivery attempt.
+ * go to {@value QueueTopology#EXPIRED_QUEUE}, a ring queue keeping only the newest
+ * {@value QueueTopology#EXPIRED_RING_SIZE}. Delivery counts are persisted before delivery, so a
+ * crash counts as a delivery attempt.
  *
  * <p>Started and stopped by {@link ArtemisEngine} under its lock; not thread-safe on its own.
  */
@@ -130,6 +131,7 @@ final class EmbeddedServer {
         return new AddressSettings()
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL)
                 .setDeadLetterAddress(SimpleString.of(DEFAULT_DEAD_LETTER_QUEUE))
+                .setExpiryAddress(SimpleString.of(QueueTopology.EXPIRED_QUEUE))
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true);
     }

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *                          address settings for Q: max-delivery-attempts = maxDeliveries,
  *                          redelivery-delay / -multiplier / max-redelivery-delay = back-off,
  *                          dead-letter-address = Q.DLQ, address-full-policy FAIL
+ *                          expiry-address = parley.expired (a ring queue of the newest 10,000)
  *   its dead letters       ANYCAST address Q.DLQ + durable queue Q.DLQ (never dead-lettered again)
  *   temporary queue T      non-durable temporary queue T, deleted with the engine's connection
  *                          or when its last consumer leaves; server-wide settings apply
@@ -51,6 +52,9 @@ final class QueueTopology {
 
     static final String DLQ_SUFFIX = ".DLQ";
     static final String LIVE_SUBSCRIPTION_PREFIX = "parley.live.";
+    /** Where expired messages go: a ring queue, so it never holds more than the newest few. */
+    static final String EXPIRED_QUEUE = "parley.expired";
+    static final long EXPIRED_RING_SIZE = 10_000;
     private static final List<String> INTERNAL_PREFIXES = List.of("parley.", "activemq.", "$");
     private static final Logger LOG = LoggerFactory.getLogger(QueueTopology.class);
 
@@ -75,7 +79,8 @@ final class QueueTopology {
         }
         String deadLetters = deadLetterQueueOf(name);
         management.broker("addAddressSettings", name, settings(spec.options(), deadLetters).toJSON());
-        management.broker("addAddressSettings", deadLetters, new AddressSettings().setMaxDeliveryAttempts(-1).toJSON());
+        management.broker("addAddressSettings", deadLetters, new AddressSettings().setMaxDeliveryAttempts(-1)
+                .setExpiryAddress(SimpleString.of(EXPIRED_QUEUE)).toJSON());
         createIfAbsent(anycastQueue(name));
         createIfAbsent(anycastQueue(deadLetters));
         declared.put(name, spec.options());
@@ -120,6 +125,14 @@ final class QueueTopology {
             knownAddresses.add(name);
         } else {
             declare(QueueSpec.durable(name, QueueOptions.DEFAULT));
+        }
+    }
+
+    /** Creates the queues every engine relies on: the server-wide dead-letter and expiry queues. */
+    void ensureSharedQueues() {
+        ensurePlainQueue(EmbeddedServer.DEFAULT_DEAD_LETTER_QUEUE);
+        if (knownAddresses.add(EXPIRED_QUEUE)) {
+            createIfAbsent(anycastQueue(EXPIRED_QUEUE).setRingSize(EXPIRED_RING_SIZE));
         }
     }
 
@@ -268,6 +281,7 @@ final class QueueTopology {
                 .setRedeliveryMultiplier(back.multiplier())
                 .setMaxRedeliveryDelay(back.maxDelay().toMillis())
                 .setDeadLetterAddress(SimpleString.of(deadLetters))
+                .setExpiryAddress(SimpleString.of(EXPIRED_QUEUE))
                 .setAutoCreateDeadLetterResources(false)
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL);
     }
