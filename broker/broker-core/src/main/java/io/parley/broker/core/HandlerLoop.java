@@ -119,27 +119,40 @@ final class HandlerLoop implements Subscription {
     private void handle(DeliveryContext delivery) {
         Message message = delivery.message();
         DeliveryGuarantee guarantee = options.guarantee();
-        if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE && processed.contains(message.dedupKey())) {
-            LOG.debug("{}: suppressed duplicate {} (dedup key {})", source, message.id(), message.dedupKey());
-            delivery.ack();
+        try {
+            if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE && processed.contains(message.dedupKey())) {
+                LOG.debug("{}: suppressed duplicate {} (dedup key {})", source, message.id(), message.dedupKey());
+                delivery.ack();
+                return;
+            }
+            if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
+                delivery.ack();
+            }
+        } catch (BrokerException e) {
+            // AT_MOST_ONCE: the ack may not have been made durable, so the handler must not run;
+            // the engine redelivers the message if the ack was lost, and it is handled then.
+            LOG.warn("{}: could not acknowledge message {} before handling ({}); not handling it now", source, message.id(), e.getMessage());
             return;
-        }
-        if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
-            delivery.ack();
         }
         long started = System.nanoTime();
         try {
             handler.onMessage(delivery);
-            services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), false);
+        } catch (Exception e) {
+            services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), true);
+            failed(delivery, e);
+            return;
+        }
+        services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), false);
+        try {
             if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE) {
                 processed.record(message.dedupKey());
             }
             if (!delivery.isSettled()) {
                 delivery.ack();
             }
-        } catch (Exception e) {
-            services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), true);
-            failed(delivery, e);
+        } catch (BrokerException e) {
+            // the engine will deliver the message again; EFFECTIVELY_ONCE recognises it if it was recorded
+            LOG.warn("{}: could not acknowledge handled message {} ({}); it will be delivered again", source, message.id(), e.getMessage());
         }
     }
 
@@ -151,14 +164,18 @@ final class HandlerLoop implements Subscription {
             return;
         }
         int max = maxDeliveries.getAsInt();
-        if (message.deliveryCount() >= max) {
-            String reason = "handler failed on delivery " + message.deliveryCount() + " of maxDeliveries " + max + ": " + failure;
-            LOG.warn("{}: dead-lettering message {}: {}", source, message.id(), reason);
-            delivery.deadLetter(reason);
-        } else {
-            LOG.debug("{}: handler failed on message {} (delivery {} of {}); releasing it", source, message.id(),
-                    message.deliveryCount(), max, failure);
-            delivery.release();
+        try {
+            if (message.deliveryCount() >= max) {
+                String reason = "handler failed on delivery " + message.deliveryCount() + " of maxDeliveries " + max + ": " + failure;
+                LOG.warn("{}: dead-lettering message {}: {}", source, message.id(), reason);
+                delivery.deadLetter(reason);
+            } else {
+                LOG.debug("{}: handler failed on message {} (delivery {} of {}); releasing it", source, message.id(),
+                        message.deliveryCount(), max, failure);
+                delivery.release();
+            }
+        } catch (BrokerException e) {
+            LOG.warn("{}: could not settle failed message {} ({}); the engine will deliver it again", source, message.id(), e.getMessage());
         }
     }
 
