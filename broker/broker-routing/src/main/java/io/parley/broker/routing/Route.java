@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * A route: messages from {@code source} (a queue, or a topic or topic pattern) that match the
  * optional {@code selector} (SQL-92 over headers; {@code null} for none) pass through
- * {@code transformations} in order and go to {@code targets}.
+ * {@code transformations} in order and go to {@code targets}. Headers are strings, so a selector
+ * compares them as strings ({@code tier IN ('gold', 'silver')}); a numeric comparison such as
+ * {@code amount > 100} matches no message. The engine checks the selector's syntax when the route starts.
  *
  * <pre>{@code
  * Route.from("queue:orders-csv").named("orders-import")
