@@ -36,7 +36,7 @@ final class ProducerConsumerSample implements Callable<Integer> {
         List<String> customers = List.of("alice", "bob", "carol");
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(orders);
-        try (environment; Broker broker = environment.open("producer-consumer")) {
+        try (SampleEnvironment env = environment; Broker broker = env.open("producer-consumer")) {
             ConsumerOptions options = ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(2);
             try (Subscription consumers = broker.notify("orders", delivery -> {
                 Message order = delivery.message();

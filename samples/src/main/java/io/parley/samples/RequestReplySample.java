@@ -24,9 +24,9 @@ final class RequestReplySample implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (environment;
-             Broker service = environment.open("price-service");
-             Broker client = environment.open("shop");
+        try (SampleEnvironment env = environment;
+             Broker service = env.open("price-service");
+             Broker client = env.open("shop");
              Subscription prices = service.notify("prices", delivery -> {
                  String item = delivery.message().bodyAsText();
                  delivery.reply(Message.text(item + " costs " + (item.length() * 3) + " EUR"));

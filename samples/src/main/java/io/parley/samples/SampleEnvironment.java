@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where a sample runs: against a running node ({@code --messaging tcp://localhost:61616}) or, by
@@ -54,6 +56,17 @@ final class SampleEnvironment implements AutoCloseable {
     public void close() {
         if (engine != null) {
             engine.close();
+        }
+        if (directory != null) {
+            deleteRecursively(directory);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + root + ": " + e.getMessage());
         }
     }
 }

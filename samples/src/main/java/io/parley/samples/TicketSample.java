@@ -25,19 +25,19 @@ final class TicketSample implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (environment) {
+        try (SampleEnvironment env = environment) {
             Ticket ticket;
-            try (Broker client = environment.open("accounting")) {
+            try (Broker client = env.open("accounting")) {
                 ticket = client.submit("reports", Message.text("quarterly report Q3"));
                 System.out.println("submitted, ticket " + ticket + "; poll now: "
                         + client.poll(ticket).map(Message::bodyAsText).orElse("(no reply yet)"));
             }
             System.out.println("client closed; the report service starts working");
-            try (Broker service = environment.open("report-service");
+            try (Broker service = env.open("report-service");
                  Subscription reports = service.notify("reports",
                          d -> d.reply(Message.text("report for '" + d.message().bodyAsText() + "': revenue up 4%")),
                          ConsumerOptions.DEFAULT);
-                 Broker restarted = environment.open("accounting")) {
+                 Broker restarted = env.open("accounting")) {
                 System.out.println("client restarted with the same client id; collecting ticket " + ticket);
                 Optional<Message> reply = restarted.await(Ticket.parse(ticket.toString()), Duration.ofSeconds(10));
                 System.out.println("collected: " + reply.map(Message::bodyAsText).orElse("(nothing within 10 s)"));
