@@ -113,6 +113,18 @@ public abstract class DeliveryGuaranteeConformance {
     }
 
     @Test
+    @RequiresCapability(Capability.DUPLICATE_DETECTION)
+    void shouldKeepOnlyTheFirstOfTwoSendsWithOneDedupIdInTheQueue() {
+        String dedupId = tck.name("transfer");
+
+        broker.put(queue, Message.builder().text("first send").dedupId(dedupId).build());
+        broker.put(queue, Message.builder().text("retried send").dedupId(dedupId).build());
+
+        assertThat(broker.get(queue, Waits.RECEIVE)).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("first send"));
+        assertThat(broker.poll(queue)).isEmpty();
+    }
+
+    @Test
     void shouldHandleAMessageThatArrivesAgainOnceUnderEffectivelyOnce() {
         RecordingHandler handler = RecordingHandler.recording();
         broker.notify(queue, handler, ConsumerOptions.of(DeliveryGuarantee.EFFECTIVELY_ONCE));
