@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * How a handler consumes: its delivery guarantee, how many messages it handles at once, and an
- * optional selector ({@code region = 'eu' AND amount > 100}, SQL-92 syntax over headers) — the
- * selector needs the engine's {@code SELECTORS} capability.
+ * optional selector ({@code region = 'eu' AND tier IN ('gold', 'silver')}, SQL-92 syntax over
+ * headers) — the selector needs the engine's {@code SELECTORS} capability. Header values are
+ * strings, so selectors compare strings: {@code amount > 100} matches nothing.
  */
 public record ConsumerOptions(DeliveryGuarantee guarantee, int concurrency, String selector) {
 
