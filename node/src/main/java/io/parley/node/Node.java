@@ -1,0 +1,135 @@
+package io.parley.node;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.broker.Broker;
+import io.parley.broker.artemis.ArtemisConfig;
+import io.parley.broker.artemis.ArtemisEngine;
+import io.parley.broker.core.BrokerConfig;
+import io.parley.broker.core.Brokers;
+import io.parley.broker.gateway.Gateway;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A running node: the embedded Artemis engine (journal under the data directory), the broker client
+ * over it, the routes of the config file, and the HTTP gateway on Grizzly.
+ *
+ * <pre>
+ *   start: engine -> broker -> routes -> gateway -> HTTP server      (ready)
+ *   close: HTTP server -> gateway -> routes -> broker -> engine
+ * </pre>
+ *
+ * <p>Ownership: the node owns every part it started and closes them in reverse order; a failed
+ * start closes what was already started. Thread-safe; {@link #close()} is idempotent.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    static final String CLIENT_ID = "node";
+
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private String messagingUrl;
+    private String httpUrl;
+    private Broker broker;
+    private boolean closed;
+
+    private Node() {
+    }
+
+    /** Starts a node with {@code config} running {@code routes}. */
+    public static Node start(NodeConfig config, ConfigRoutes routes) {
+        Node node = new Node();
+        try {
+            node.startParts(config, routes);
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+        return node;
+    }
+
+    private void startParts(NodeConfig config, ConfigRoutes routes) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        parts.push(registry::close);
+        ArtemisEngine engine = ArtemisEngine.embedded(ArtemisConfig.builder()
+                .dataDirectory(config.dataDirectory().resolve("artemis"))
+                .host(config.host())
+                .advertisedHost(advertised(config.host()))
+                .messagingPort(config.messagingPort())
+                .maxDiskUsagePercent(config.maxDiskUsagePercent())
+                .build());
+        parts.push(engine);
+        broker = Brokers.open(engine, BrokerConfig.builder()
+                .clientId(CLIENT_ID)
+                .stateDirectory(config.dataDirectory().resolve("broker"))
+                .maxMessageBytes(config.maxMessageBytes())
+                .meterRegistry(registry)
+                .build());
+        parts.push(broker);
+        messagingUrl = engine.messagingUrl();
+        parts.push(routes.start(broker));
+        Gateway gateway = Gateway.create(broker, registry, config.gatewayConfig());
+        parts.push(gateway);
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://" + config.host() + ":" + config.httpPort() + "/"), gateway.resourceConfig(), false);
+        http.getListener("grizzly").registerAddOn(new PlainHttp1AddOn());
+        try {
+            http.start();
+        } catch (IOException e) {
+            http.shutdownNow();
+            throw new NodeStartException("HTTP server cannot listen on " + config.host() + ":" + config.httpPort() + ": " + e.getMessage(), e);
+        }
+        parts.push(http::shutdownNow);
+        httpUrl = "http://" + advertised(config.host()) + ":" + http.getListener("grizzly").getPort();
+    }
+
+    /** The host clients use: the listening host, or {@code localhost} when the node listens on every interface. */
+    private static String advertised(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "localhost" : host;
+    }
+
+    /** The messaging acceptor's URL, {@code tcp://HOST:PORT}, with the actual port. */
+    public String messagingUrl() {
+        return messagingUrl;
+    }
+
+    /** The HTTP server's URL, {@code http://HOST:PORT}, with the actual port. */
+    public String httpUrl() {
+        return httpUrl;
+    }
+
+    /** The node's own broker client. */
+    public Broker broker() {
+        return broker;
+    }
+
+    /** The line the node prints on stdout when it is ready. */
+    public String readyLine() {
+        return "parley node ready messaging=" + messagingUrl + " http=" + httpUrl;
+    }
+
+    /** Stops every part in reverse start order; a part that fails to stop does not keep the others running. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("stopping {} failed", part, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.parley.node;
+
+import io.parley.broker.gateway.GatewayConfig;
+import io.parley.common.ErrorCode;
+import io.parley.common.ParleyException;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configuration of one node. Immutable; {@link #builder()} holds the defaults and validates every
+ * value in one place, whatever its source (config file or CLI flag), naming the key, the value and
+ * the allowed range on failure. Keys are spelled as the CLI flags without their dashes prefix.
+ *
+ * @param host                   interface the messaging acceptor and the HTTP server listen on
+ * @param messagingPort          the multi-protocol messaging acceptor's port; 0 picks a free port
+ * @param httpPort               the HTTP server's port; 0 picks a free port
+ * @param dataDirectory          where the node keeps everything durable (the engine's journal, client state)
+ * @param services               the services this node runs
+ * @param maxMessageBytes        the largest message body accepted
+ * @param maxOutstandingReceipts HTTP receipts held at once
+ * @param maxDiskUsagePercent    disk usage above which the store refuses writes (sends answer 503)
+ */
+public record NodeConfig(String host, int messagingPort, int httpPort, Path dataDirectory, Set<Service> services,
+                         int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent) {
+
+    public static final String DEFAULT_HOST = "localhost";
+    public static final int DEFAULT_MESSAGING_PORT = 61616;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+    public static final int DEFAULT_MAX_DISK_USAGE_PERCENT = 90;
+
+    /** The services a node can host. */
+    public enum Service {
+        /** The broker: embedded engine, broker client, routes and the HTTP gateway. */
+        BROKER;
+
+        static Service parse(String text) {
+            for (Service service : values()) {
+                if (service.name().equalsIgnoreCase(text.trim())) {
+                    return service;
+                }
+            }
+            throw invalid("services", text, "allowed are " + allowed());
+        }
+
+        static String allowed() {
+            StringBuilder names = new StringBuilder();
+            for (Service service : values()) {
+                names.append(names.length() == 0 ? "" : ", ").append(service.name().toLowerCase(Locale.ROOT));
+            }
+            return names.toString();
+        }
+    }
+
+    public NodeConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        services = Set.copyOf(services);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public GatewayConfig gatewayConfig() {
+        return GatewayConfig.builder().maxMessageBytes(maxMessageBytes).maxOutstandingReceipts(maxOutstandingReceipts).build();
+    }
+
+    static ParleyException invalid(String key, Object value, String rule) {
+        return new ParleyException(ErrorCode.INVALID_ARGUMENT, key + " '" + value + "' is invalid: " + rule);
+    }
+
+    /** Builds a {@link NodeConfig}; unset values take their defaults. Not thread-safe. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int messagingPort = DEFAULT_MESSAGING_PORT;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private Path dataDirectory = DEFAULT_DATA_DIRECTORY;
+        private Set<Service> services = EnumSet.of(Service.BROKER);
+        private int maxMessageBytes = GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxOutstandingReceipts = GatewayConfig.DEFAULT_MAX_OUTSTANDING_RECEIPTS;
+        private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            if (host == null || host.isBlank() || host.length() > 253 || !host.matches("[A-Za-z0-9._:\\-\\[\\]]+")) {
+                throw invalid("host", host, "a host name or IP address");
+            }
+            this.host = host;
+            return this;
+        }
+
+        public Builder messagingPort(int port) {
+            this.messagingPort = port("messaging-port", port);
+            return this;
+        }
+
+        public Builder httpPort(int port) {
+            this.httpPort = port("http-port", port);
+            return this;
+        }
+
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        /** A comma-separated list: {@code broker}. */
+        public Builder services(String list) {
+            EnumSet<Service> parsed = EnumSet.noneOf(Service.class);
+            for (String name : list.split(",", -1)) {
+                if (name.isBlank()) {
+                    throw invalid("services", list, "a comma-separated list of " + Service.allowed());
+                }
+                parsed.add(Service.parse(name));
+            }
+            this.services = parsed;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            this.maxMessageBytes = range("max-message-bytes", maxMessageBytes, 1, 100 * 1024 * 1024);
+            return this;
+        }
+
+        public Builder maxOutstandingReceipts(int maxOutstandingReceipts) {
+            this.maxOutstandingReceipts = range("max-outstanding-receipts", maxOutstandingReceipts, 1, 100_000);
+            return this;
+        }
+
+        public Builder maxDiskUsagePercent(int maxDiskUsagePercent) {
+            this.maxDiskUsagePercent = range("max-disk-usage-percent", maxDiskUsagePercent, 1, 100);
+            return this;
+        }
+
+        public NodeConfig build() {
+            if (messagingPort != 0 && messagingPort == httpPort) {
+                throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
+            }
+            return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
+                    maxDiskUsagePercent);
+        }
+
+        private static int port(String key, int port) {
+            return range(key, port, 0, 65535);
+        }
+
+        private static int range(String key, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new ParleyException(ErrorCode.INVALID_ARGUMENT, key + " " + value + " is out of range " + min + ".." + max);
+            }
+            return value;
+        }
+    }
+}
