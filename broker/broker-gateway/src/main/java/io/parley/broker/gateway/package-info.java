@@ -13,7 +13,16 @@
  *  GET    /v1/health                               health       200 {"status": "UP"}
  *  GET    /metrics                                 Prometheus text
  * </pre>
- * Errors are {@code {"error": "<code>", "message": "<the value and the rule>"}} with the status of
+ * Send headers (all optional): {@code Parley-Persistent: true|false} (default true),
+ * {@code Parley-Priority: 0..9}, {@code Parley-TTL-Ms}, {@code Parley-Dedup-Id}, {@code Parley-Group},
+ * {@code Parley-Sync: submitted|stored|delivered} (when the 201 is sent; default {@code stored}, i.e.
+ * once the message is held, durably if persistent; {@code delivered} once a receiver took it) and
+ * {@code Parley-Sync-Timeout-Ms} (how long the answer waits for that sync point, default 30000;
+ * 504 {@code deadline-exceeded} after it — the message stays stored).
+ * A message received but not acknowledged within {@code visibilityMs} (default 30000,
+ * 1..43200000) goes back to its queue; receipts are bounded (429 {@code resource-exhausted}).
+ *
+ * <p>Errors are {@code {"error": "<code>", "message": "<the value and the rule>"}} with the status of
  * the {@link io.parley.common.ErrorCode}. {@link io.parley.broker.gateway.Gateway} assembles the
  * resources; the HTTP server that hosts them belongs to the node.
  */
