@@ -27,7 +27,7 @@ final class BrokerThroughput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--messages", defaultValue = "50000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--messages", defaultValue = "100000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
     private int messages;
 
     @Option(names = "--warmup", defaultValue = "20000", description = "Messages of the discarded warm-up run per side (default ${DEFAULT-VALUE}).")
