@@ -1,5 +1,6 @@
 package io.parley.broker;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,11 @@ public final class Message {
     /** The body; a copy, so the message stays immutable. */
     public byte[] body() {
         return body.clone();
+    }
+
+    /** A read-only view of the body, without copying it. */
+    public ByteBuffer bodyBuffer() {
+        return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
     /** The body's length in bytes, without copying it. */

@@ -19,10 +19,14 @@ import java.util.Objects;
  *                             {@link #ARTEMIS_DEFAULT} leaves Artemis's default (half the heap)
  * @param duplicateIdCacheSize how many dedup ids per address duplicate detection remembers
  * @param journalFileSizeBytes the size of one journal file
+ * @param journalBufferTimeoutNanos how long the journal gathers writes before one synced flush; the
+ *                             floor of every STORED wait. Set it near the disk's synced-write time
+ *                             (about 0.7 ms measured on this project's machines); Artemis's own
+ *                             default is 3.33 ms
  */
 public record ArtemisConfig(Path dataDirectory, String host, String advertisedHost, int messagingPort,
                             boolean journalSync, int maxDiskUsagePercent, long globalMaxSizeBytes,
-                            int duplicateIdCacheSize, int journalFileSizeBytes) {
+                            int duplicateIdCacheSize, int journalFileSizeBytes, int journalBufferTimeoutNanos) {
 
     public static final int DEFAULT_MESSAGING_PORT = 61616;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -31,6 +35,7 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
     public static final long ARTEMIS_DEFAULT = -1;
     public static final int DEFAULT_DUPLICATE_ID_CACHE_SIZE = 20_000;
     public static final int DEFAULT_JOURNAL_FILE_SIZE_BYTES = 10 * 1024 * 1024;
+    public static final int DEFAULT_JOURNAL_BUFFER_TIMEOUT_NANOS = 700_000;
 
     private static final long MIB = 1024 * 1024;
 
@@ -46,6 +51,7 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
         }
         checkRange("duplicateIdCacheSize", duplicateIdCacheSize, 1, 10_000_000);
         checkRange("journalFileSizeBytes", journalFileSizeBytes, (int) MIB, 1024 * (int) MIB);
+        checkRange("journalBufferTimeoutNanos", journalBufferTimeoutNanos, 10_000, 100_000_000);
     }
 
     /** Defaults everywhere; the data directory must be set. */
@@ -59,7 +65,8 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
                 .dataDirectory(dataDirectory).host(host).advertisedHost(advertisedHost)
                 .messagingPort(messagingPort).journalSync(journalSync)
                 .maxDiskUsagePercent(maxDiskUsagePercent).globalMaxSizeBytes(globalMaxSizeBytes)
-                .duplicateIdCacheSize(duplicateIdCacheSize).journalFileSizeBytes(journalFileSizeBytes);
+                .duplicateIdCacheSize(duplicateIdCacheSize).journalFileSizeBytes(journalFileSizeBytes)
+                .journalBufferTimeoutNanos(journalBufferTimeoutNanos);
     }
 
     private static void requireText(String key, String value) {
@@ -85,6 +92,7 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
         private long globalMaxSizeBytes = ARTEMIS_DEFAULT;
         private int duplicateIdCacheSize = DEFAULT_DUPLICATE_ID_CACHE_SIZE;
         private int journalFileSizeBytes = DEFAULT_JOURNAL_FILE_SIZE_BYTES;
+        private int journalBufferTimeoutNanos = DEFAULT_JOURNAL_BUFFER_TIMEOUT_NANOS;
 
         private Builder() {
         }
@@ -130,6 +138,11 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
             return this;
         }
 
+        public Builder journalBufferTimeoutNanos(int journalBufferTimeoutNanos) {
+            this.journalBufferTimeoutNanos = journalBufferTimeoutNanos;
+            return this;
+        }
+
         public Builder journalFileSizeBytes(int journalFileSizeBytes) {
             this.journalFileSizeBytes = journalFileSizeBytes;
             return this;
@@ -142,7 +155,7 @@ public record ArtemisConfig(Path dataDirectory, String host, String advertisedHo
             String advertised = advertisedHost != null ? advertisedHost
                     : "0.0.0.0".equals(host) || "::".equals(host) ? DEFAULT_ADVERTISED_HOST : host;
             return new ArtemisConfig(dataDirectory, host, advertised, messagingPort, journalSync,
-                    maxDiskUsagePercent, globalMaxSizeBytes, duplicateIdCacheSize, journalFileSizeBytes);
+                    maxDiskUsagePercent, globalMaxSizeBytes, duplicateIdCacheSize, journalFileSizeBytes, journalBufferTimeoutNanos);
         }
     }
 }

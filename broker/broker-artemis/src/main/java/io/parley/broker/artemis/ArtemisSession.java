@@ -84,7 +84,6 @@ final class ArtemisSession implements EngineSession {
 
     /** Sends; {@code duplicateDetection} off for copies that must not be taken for duplicates. */
     CompletableFuture<Void> send(Destination destination, Message message, boolean duplicateDetection) {
-        String what = "send of message " + message.id() + " to " + destination;
         CompletableFuture<Void> stored = new CompletableFuture<>();
         try {
             checkOpen();
@@ -92,9 +91,9 @@ final class ArtemisSession implements EngineSession {
             ClientMessage core = codec.encode(session, destination, message, duplicateDetection);
             unconfirmed.add(stored);
             stored.whenComplete((ok, failure) -> unconfirmed.remove(stored));
-            producer.send(address, core, new Confirmation(stored, what));
+            producer.send(address, core, new Confirmation(stored, message.id(), destination));
         } catch (ActiveMQException | BrokerException e) {
-            stored.completeExceptionally(Failures.translate(what, e));
+            stored.completeExceptionally(Failures.translate(describeSend(message.id(), destination), e));
         }
         return stored;
     }
@@ -258,14 +257,20 @@ final class ArtemisSession implements EngineSession {
         }
     }
 
+    private static String describeSend(String messageId, Destination destination) {
+        return "send of message " + messageId + " to " + destination;
+    }
+
     /** Completes one send's future when the server confirms or refuses it. */
     private static final class Confirmation implements SendAcknowledgementHandler {
         private final CompletableFuture<Void> stored;
-        private final String what;
+        private final String messageId;
+        private final Destination destination;
 
-        Confirmation(CompletableFuture<Void> stored, String what) {
+        Confirmation(CompletableFuture<Void> stored, String messageId, Destination destination) {
             this.stored = stored;
-            this.what = what;
+            this.messageId = messageId;
+            this.destination = destination;
         }
 
         @Override
@@ -275,7 +280,7 @@ final class ArtemisSession implements EngineSession {
 
         @Override
         public void sendFailed(org.apache.activemq.artemis.api.core.Message message, Exception e) {
-            stored.completeExceptionally(Failures.translate(what, e));
+            stored.completeExceptionally(Failures.translate(describeSend(messageId, destination), e));
         }
     }
 

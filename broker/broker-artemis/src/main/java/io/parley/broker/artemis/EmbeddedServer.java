@@ -110,6 +110,7 @@ final class EmbeddedServer {
                 .setJournalSyncNonTransactional(config.journalSync())
                 .setJournalDatasync(config.journalSync())
                 .setJournalFileSize(config.journalFileSizeBytes())
+                .setJournalBufferTimeout_NIO(config.journalBufferTimeoutNanos())
                 .setMaxDiskUsage(config.maxDiskUsagePercent())
                 .setIDCacheSize(config.duplicateIdCacheSize())
                 .setPersistIDCache(true)

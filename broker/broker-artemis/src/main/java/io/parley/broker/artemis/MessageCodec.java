@@ -15,33 +15,34 @@ import org.apache.activemq.artemis.api.core.client.ClientSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.function.ToIntFunction;
-import java.util.regex.Pattern;
 
 /**
- * Maps a Parley {@link Message} onto an Artemis core message and back, field for field.
+ * Maps a Parley {@link Message} onto an Artemis core message and back, field for field, compactly:
+ * every property costs bytes in the producer window, on the wire and in the journal, so Parley's
+ * own properties have short keys and numbers travel as numbers.
  *
  * <pre>
  *   Parley field     core message
  *   ------------     -------------------------------------------------------------
- *   id               property parley.id
+ *   id               property p.id
  *   body             body buffer of a BYTES message (a Jakarta BytesMessage reads it)
- *   contentType      property parley.contentType
+ *   contentType      property p.ct, left out when application/octet-stream
  *   headers          string properties of the same names (so selectors see them)
- *   correlationId    property parley.correlationId (+ the core correlation id)
- *   replyTo          property parley.replyTo ("queue:NAME" / "topic:NAME") (+ core reply-to)
- *   timestamp        property parley.timestamp (exact ISO instant) (+ core timestamp, ms)
- *   lamport          property parley.lamport ("TIME@NODE")
+ *   correlationId    core correlation id
+ *   replyTo          property p.rt ("queue:NAME" / "topic:NAME") + core reply-to address
+ *   timestamp        core timestamp (ms) + int property p.tn (nanos within the ms, if any)
+ *   lamport          long property p.lt + property p.ln (node id)
  *   priority         core priority 0..9
- *   expiresAt        core expiration (ms) (+ property parley.expiresAt, exact)
- *   dedupId          _AMQ_DUPL_ID (Artemis duplicate detection) + property parley.dedupId
+ *   expiresAt        core expiration (ms) + int property p.en (nanos within the ms, if any)
+ *   dedupId          _AMQ_DUPL_ID (Artemis duplicate detection) + property p.dd
  *   groupKey         _AMQ_GROUP_ID (Artemis message groups)
  *   durability       core durable flag
  *   deliveryCount    <- core delivery count (1 on first delivery)
  * </pre>
  *
- * Parley's own properties contain a dot, which header names cannot, so they never collide with
- * headers. {@code dedupId} is read back from {@code parley.dedupId} because Artemis rewrites
- * {@code _AMQ_DUPL_ID} when it moves a message (to a dead-letter queue, say).
+ * Parley's own keys contain a dot, which header names cannot, so they never collide with headers.
+ * {@code dedupId} is read back from {@code p.dd} because Artemis rewrites {@code _AMQ_DUPL_ID} when
+ * it moves a message (to a dead-letter queue, say).
  *
  * <p>Messages Artemis dead-lettered itself carry {@code _AMQ_ORIG_QUEUE} but no Parley reason;
  * reading them from a dead-letter queue adds {@code parley_original_queue} and a reason naming the
@@ -51,17 +52,16 @@ import java.util.regex.Pattern;
  */
 final class MessageCodec {
 
-    static final SimpleString ID = SimpleString.of("parley.id");
-    static final SimpleString CONTENT_TYPE = SimpleString.of("parley.contentType");
-    static final SimpleString CORRELATION_ID = SimpleString.of("parley.correlationId");
-    static final SimpleString REPLY_TO = SimpleString.of("parley.replyTo");
-    static final SimpleString TIMESTAMP = SimpleString.of("parley.timestamp");
-    static final SimpleString LAMPORT = SimpleString.of("parley.lamport");
-    static final SimpleString EXPIRES_AT = SimpleString.of("parley.expiresAt");
-    static final SimpleString DEDUP_ID = SimpleString.of("parley.dedupId");
+    static final SimpleString ID = SimpleString.of("p.id");
+    static final SimpleString CONTENT_TYPE = SimpleString.of("p.ct");
+    static final SimpleString REPLY_TO = SimpleString.of("p.rt");
+    static final SimpleString TIMESTAMP_NANOS = SimpleString.of("p.tn");
+    static final SimpleString LAMPORT_TIME = SimpleString.of("p.lt");
+    static final SimpleString LAMPORT_NODE = SimpleString.of("p.ln");
+    static final SimpleString EXPIRY_NANOS = SimpleString.of("p.en");
+    static final SimpleString DEDUP_ID = SimpleString.of("p.dd");
     static final SimpleString ORIGINAL_QUEUE = SimpleString.of("_AMQ_ORIG_QUEUE");
 
-    private static final Pattern HEADER_NAME = Pattern.compile(Message.HEADER_NAME_RULE);
     private static final String[] FOREIGN_PREFIXES = {"_AMQ", "__AMQ", "_HQ", "JMS", "NATIVE_MESSAGE_ID"};
 
     /** Looks up the {@code maxDeliveries} of a queue, for the reason of a message Artemis dead-lettered. */
@@ -77,26 +77,29 @@ final class MessageCodec {
      */
     ClientMessage encode(ClientSession session, Destination destination, Message message, boolean duplicateDetection) {
         ClientMessage core = session.createMessage(ClientMessage.BYTES_TYPE, message.durability() == Durability.PERSISTENT);
-        core.getBodyBuffer().writeBytes(message.body());
+        core.getBodyBuffer().writeBytes(message.bodyBuffer());
         core.setRoutingType(destination instanceof Destination.Queue ? RoutingType.ANYCAST : RoutingType.MULTICAST);
         core.putStringProperty(ID, SimpleString.of(message.id()));
-        core.putStringProperty(CONTENT_TYPE, SimpleString.of(message.contentType()));
+        if (!Message.OCTET_STREAM.equals(message.contentType())) {
+            core.putStringProperty(CONTENT_TYPE, SimpleString.of(message.contentType()));
+        }
         message.headers().forEach(core::putStringProperty);
-        message.correlationId().ifPresent(id -> {
-            core.putStringProperty(CORRELATION_ID, SimpleString.of(id));
-            core.setCorrelationID(id);
-        });
+        message.correlationId().ifPresent(core::setCorrelationID);
         message.replyTo().ifPresent(replyTo -> {
             core.putStringProperty(REPLY_TO, SimpleString.of(replyTo.toString()));
             core.setReplyTo(SimpleString.of(replyTo.name()));
         });
-        core.setTimestamp(message.timestamp().toEpochMilli());
-        core.putStringProperty(TIMESTAMP, SimpleString.of(message.timestamp().toString()));
-        message.lamport().ifPresent(l -> core.putStringProperty(LAMPORT, SimpleString.of(l.toString())));
+        Instant timestamp = message.timestamp();
+        core.setTimestamp(timestamp.toEpochMilli());
+        putNanosWithinMilli(core, TIMESTAMP_NANOS, timestamp);
+        message.lamport().ifPresent(l -> {
+            core.putLongProperty(LAMPORT_TIME, l.time());
+            core.putStringProperty(LAMPORT_NODE, SimpleString.of(l.nodeId()));
+        });
         core.setPriority((byte) message.priority());
         message.expiresAt().ifPresent(at -> {
             core.setExpiration(Math.max(1, at.toEpochMilli()));
-            core.putStringProperty(EXPIRES_AT, SimpleString.of(at.toString()));
+            putNanosWithinMilli(core, EXPIRY_NANOS, at);
         });
         message.dedupId().ifPresent(id -> {
             core.putStringProperty(DEDUP_ID, SimpleString.of(id));
@@ -106,6 +109,18 @@ final class MessageCodec {
         });
         message.groupKey().ifPresent(key -> core.putStringProperty(org.apache.activemq.artemis.api.core.Message.HDR_GROUP_ID, SimpleString.of(key)));
         return core;
+    }
+
+    private static void putNanosWithinMilli(ClientMessage core, SimpleString key, Instant instant) {
+        int nanos = instant.getNano() % 1_000_000;
+        if (nanos != 0) {
+            core.putIntProperty(key, nanos);
+        }
+    }
+
+    private static Instant instant(long epochMillis, ClientMessage core, SimpleString nanosKey) {
+        Instant instant = Instant.ofEpochMilli(epochMillis);
+        return core.containsProperty(nanosKey) ? instant.plusNanos(core.getIntProperty(nanosKey)) : instant;
     }
 
     /** The Parley message that {@code core}, delivered from {@code queue}, carries. */
@@ -123,20 +138,14 @@ final class MessageCodec {
             b.body(bytes(body), contentType != null ? contentType : Message.OCTET_STREAM);
         }
         readHeaders(core, b);
-        String correlationId = string(core, CORRELATION_ID);
-        if (correlationId == null && core.getCorrelationID() != null) {
-            correlationId = core.getCorrelationID().toString();
-        }
-        b.correlationId(correlationId);
+        Object correlationId = core.getCorrelationID();
+        b.correlationId(correlationId == null ? null : correlationId.toString());
         b.replyTo(replyTo(core));
-        String timestamp = string(core, TIMESTAMP);
-        b.timestamp(timestamp != null ? Instant.parse(timestamp) : Instant.ofEpochMilli(core.getTimestamp()));
-        String lamport = string(core, LAMPORT);
-        b.lamport(lamport != null ? LamportTimestamp.parse(lamport) : null);
+        b.timestamp(instant(core.getTimestamp(), core, TIMESTAMP_NANOS));
+        String lamportNode = string(core, LAMPORT_NODE);
+        b.lamport(lamportNode != null ? new LamportTimestamp(core.getLongProperty(LAMPORT_TIME), lamportNode) : null);
         b.priority(Math.max(Message.MIN_PRIORITY, Math.min(Message.MAX_PRIORITY, core.getPriority())));
-        String expiresAt = string(core, EXPIRES_AT);
-        b.expiresAt(expiresAt != null ? Instant.parse(expiresAt)
-                : core.getExpiration() > 0 ? Instant.ofEpochMilli(core.getExpiration()) : null);
+        b.expiresAt(core.getExpiration() > 0 ? instant(core.getExpiration(), core, EXPIRY_NANOS) : null);
         b.dedupId(string(core, DEDUP_ID));
         SimpleString group = core.getGroupID();
         b.groupKey(group == null || group.isEmpty() ? null : group.toString());
@@ -169,7 +178,7 @@ final class MessageCodec {
     private static void readHeaders(ClientMessage core, Message.Builder b) {
         for (SimpleString key : core.getPropertyNames()) {
             String name = key.toString();
-            if (!HEADER_NAME.matcher(name).matches() || isForeign(name)) {
+            if (!isHeaderName(name) || isForeign(name)) {
                 continue;
             }
             Object value = core.getObjectProperty(key);
@@ -177,6 +186,25 @@ final class MessageCodec {
                 b.rawHeader(name, value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString());
             }
         }
+    }
+
+    /** {@link Message#HEADER_NAME_RULE} without a regex: this runs for every property of every message. */
+    private static boolean isHeaderName(String name) {
+        int length = name.length();
+        if (length == 0 || length > 128 || !(isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+            return false;
+        }
+        for (int i = 1; i < length; i++) {
+            char c = name.charAt(i);
+            if (!(isLetter(c) || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     private static boolean isForeign(String name) {

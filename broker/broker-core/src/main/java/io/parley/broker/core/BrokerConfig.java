@@ -60,7 +60,7 @@ public record BrokerConfig(String clientId, String nodeId, Path stateDirectory, 
         private MeterRegistry meterRegistry;
         private Duration sendTimeout = Duration.ofSeconds(30);
         private Duration syncTimeout = Duration.ofSeconds(30);
-        private int consumerPrefetch = 64;
+        private int consumerPrefetch = 1000;
         private int processedIdCapacity = 100_000;
 
         private Builder() {

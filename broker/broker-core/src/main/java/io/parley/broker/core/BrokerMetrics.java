@@ -6,43 +6,75 @@ import io.micrometer.core.instrument.Timer;
 import io.parley.broker.Destination;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The broker client's meters, tagged by destination:
  * {@code parley.broker.sent}, {@code parley.broker.received}, {@code parley.broker.redelivered},
  * {@code parley.broker.dead.lettered}, {@code parley.broker.handler.failures} (counters),
  * {@code parley.broker.send.latency} (send to STORED) and {@code parley.broker.handler.latency} (timers).
+ * Meters are registered once per destination and cached: this sits on every send and receive.
  * Thread-safe.
  */
 final class BrokerMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Meters> byDestination = new ConcurrentHashMap<>();
 
     BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void sent(Destination destination, Duration toStored) {
-        Counter.builder("parley.broker.sent").tag("destination", destination.toString()).register(registry).increment();
-        Timer.builder("parley.broker.send.latency").tag("destination", destination.toString())
-                .publishPercentiles(0.5, 0.99).register(registry).record(toStored);
+        Meters meters = meters(destination.toString());
+        meters.sent.increment();
+        meters.sendLatency.record(toStored);
     }
 
     void received(String source, int deliveryCount) {
-        Counter.builder("parley.broker.received").tag("destination", source).register(registry).increment();
+        Meters meters = meters(source);
+        meters.received.increment();
         if (deliveryCount > 1) {
-            Counter.builder("parley.broker.redelivered").tag("destination", source).register(registry).increment();
+            meters.redelivered.increment();
         }
     }
 
     void deadLettered(String source) {
-        Counter.builder("parley.broker.dead.lettered").tag("destination", source).register(registry).increment();
+        meters(source).deadLettered.increment();
     }
 
     void handled(String source, Duration took, boolean failed) {
-        Timer.builder("parley.broker.handler.latency").tag("destination", source).register(registry).record(took);
+        Meters meters = meters(source);
+        meters.handlerLatency.record(took);
         if (failed) {
-            Counter.builder("parley.broker.handler.failures").tag("destination", source).register(registry).increment();
+            meters.handlerFailures.increment();
+        }
+    }
+
+    private Meters meters(String destination) {
+        Meters meters = byDestination.get(destination);
+        return meters != null ? meters : byDestination.computeIfAbsent(destination, d -> new Meters(registry, d));
+    }
+
+    /** The meters of one destination. */
+    private static final class Meters {
+        final Counter sent;
+        final Counter received;
+        final Counter redelivered;
+        final Counter deadLettered;
+        final Counter handlerFailures;
+        final Timer sendLatency;
+        final Timer handlerLatency;
+
+        Meters(MeterRegistry registry, String destination) {
+            sent = Counter.builder("parley.broker.sent").tag("destination", destination).register(registry);
+            received = Counter.builder("parley.broker.received").tag("destination", destination).register(registry);
+            redelivered = Counter.builder("parley.broker.redelivered").tag("destination", destination).register(registry);
+            deadLettered = Counter.builder("parley.broker.dead.lettered").tag("destination", destination).register(registry);
+            handlerFailures = Counter.builder("parley.broker.handler.failures").tag("destination", destination).register(registry);
+            sendLatency = Timer.builder("parley.broker.send.latency").tag("destination", destination).register(registry);
+            handlerLatency = Timer.builder("parley.broker.handler.latency").tag("destination", destination).register(registry);
         }
     }
 }

@@ -171,7 +171,9 @@ final class SendPath {
                          CompletableFuture<Void> result) {
         CompletableFuture<Void> sent;
         try {
-            sent = sendPrepared(destination, message);
+            // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send
+            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), config.sendTimeout().toNanos() / 3));
+            sent = sendPrepared(destination, message).orTimeout(attemptTimeout, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
@@ -181,6 +183,10 @@ final class SendPath {
                 return;
             }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                cause = new DeadlineExceededException("send of message " + message.id() + " to " + destination
+                        + " was not confirmed as STORED in time (sendTimeout " + config.sendTimeout().toMillis() + " ms)");
+            }
             boolean retriable = cause instanceof BrokerException be && be.isRetriable();
             long remaining = deadlineNanos - System.nanoTime();
             if (!retriable || remaining <= backoff.toNanos()) {
