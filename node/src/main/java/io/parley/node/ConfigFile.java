@@ -27,7 +27,8 @@ import java.util.Optional;
  *   services: broker            # or a list: [broker]
  *   max-message-bytes: 10485760
  *   max-outstanding-receipts: 1000
- *   max-disk-usage-percent: 90  # above it the store refuses writes
+ *   max-disk-usage-percent: 90  # disk usage above which the engine stops taking writes
+ *   max-memory-bytes: -1        # memory queues may hold before writes are refused; -1 = engine default
  * routes:                       # read by the broker's routing module
  *   - name: ...
  * </pre>
@@ -38,7 +39,8 @@ final class ConfigFile {
 
     static final List<String> TOP_KEYS = List.of("node", "routes");
     static final List<String> NODE_KEYS = List.of("host", "messaging-port", "http-port", "data", "services",
-            "max-message-bytes", "max-outstanding-receipts", "max-disk-usage-percent");
+            "max-message-bytes", "max-outstanding-receipts", "max-disk-usage-percent",
+            "max-memory-bytes");
 
     private final Path path;
     private final JsonNode root;
@@ -92,6 +94,7 @@ final class ConfigFile {
             integer(node, "max-message-bytes").ifPresent(builder::maxMessageBytes);
             integer(node, "max-outstanding-receipts").ifPresent(builder::maxOutstandingReceipts);
             integer(node, "max-disk-usage-percent").ifPresent(builder::maxDiskUsagePercent);
+            longInteger(node, "max-memory-bytes").ifPresent(builder::maxMemoryBytes);
         } catch (ParleyException e) {
             throw new ParleyException(e.code(), "config file " + path + ": node." + e.getMessage(), e);
         }
@@ -131,6 +134,17 @@ final class ConfigFile {
             throw NodeConfig.invalid(key, value.isTextual() ? value.asText() : value, "an integer is expected");
         }
         return Optional.of(value.intValue());
+    }
+
+    private static Optional<Long> longInteger(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+            throw NodeConfig.invalid(key, value.isTextual() ? value.asText() : value, "an integer is expected");
+        }
+        return Optional.of(value.longValue());
     }
 
     private static Optional<String> services(JsonNode node) {

@@ -65,6 +65,7 @@ public final class Node implements AutoCloseable {
                 .advertisedHost(advertised(config.host()))
                 .messagingPort(config.messagingPort())
                 .maxDiskUsagePercent(config.maxDiskUsagePercent())
+                .globalMaxSizeBytes(config.maxMemoryBytes())
                 .build());
         parts.push(engine);
         broker = Brokers.open(engine, BrokerConfig.builder()

@@ -22,16 +22,20 @@ import java.util.Set;
  * @param services               the services this node runs
  * @param maxMessageBytes        the largest message body accepted
  * @param maxOutstandingReceipts HTTP receipts held at once
- * @param maxDiskUsagePercent    disk usage above which the store refuses writes (sends answer 503)
+ * @param maxDiskUsagePercent    disk usage above which the engine stops taking writes
+ * @param maxMemoryBytes         memory the engine's queues may hold before it refuses writes (sends
+ *                               answer 503 until consumers catch up); -1 leaves the engine's default
  */
 public record NodeConfig(String host, int messagingPort, int httpPort, Path dataDirectory, Set<Service> services,
-                         int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent) {
+                         int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent, long maxMemoryBytes) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_MESSAGING_PORT = 61616;
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
     public static final int DEFAULT_MAX_DISK_USAGE_PERCENT = 90;
+    public static final long ENGINE_DEFAULT_MEMORY = -1;
+    static final long MIN_MEMORY_BYTES = 1024 * 1024;
 
     /** The services a node can host. */
     public enum Service {
@@ -84,6 +88,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         private int maxMessageBytes = GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES;
         private int maxOutstandingReceipts = GatewayConfig.DEFAULT_MAX_OUTSTANDING_RECEIPTS;
         private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
+        private long maxMemoryBytes = ENGINE_DEFAULT_MEMORY;
 
         private Builder() {
         }
@@ -139,12 +144,22 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
             return this;
         }
 
+        /** -1 (the engine's default: half the heap) or at least 1 MiB. */
+        public Builder maxMemoryBytes(long maxMemoryBytes) {
+            if (maxMemoryBytes != ENGINE_DEFAULT_MEMORY && maxMemoryBytes < MIN_MEMORY_BYTES) {
+                throw new ParleyException(ErrorCode.INVALID_ARGUMENT, "max-memory-bytes " + maxMemoryBytes
+                        + " is out of range: -1 (the engine's default) or at least " + MIN_MEMORY_BYTES);
+            }
+            this.maxMemoryBytes = maxMemoryBytes;
+            return this;
+        }
+
         public NodeConfig build() {
             if (messagingPort != 0 && messagingPort == httpPort) {
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
             }
             return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
-                    maxDiskUsagePercent);
+                    maxDiskUsagePercent, maxMemoryBytes);
         }
 
         private static int port(String key, int port) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * server.shutdownNow(); gateway.close(); broker.close();
  * }</pre>
  *
- * <p>Ownership: the gateway owns its threads (pollers, visibility timer, workers) and the receipt
+ * <p>Ownership: the gateway owns its threads (pollers, visibility timer, workers, queue queries) and the receipt
  * table; it does not own the broker or the registry. {@link #close()} gives every outstanding
  * receipt's message back to its queue; close the HTTP server first. Thread-safe.
  */
@@ -28,20 +28,22 @@ public final class Gateway implements AutoCloseable {
 
     private final ExecutorService workers;
     private final Receipts receipts;
+    private final QueueSnapshots snapshots;
     private final ResourceConfig resourceConfig;
 
     private Gateway(Broker broker, PrometheusMeterRegistry registry, GatewayConfig config) {
-        GatewayMetrics metrics = new GatewayMetrics(registry, broker);
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        this.snapshots = new QueueSnapshots(broker);
         this.workers = Threads.fixedPool("parley-gateway-worker", Math.max(2, Runtime.getRuntime().availableProcessors()));
         this.receipts = new Receipts(broker, config, metrics, workers);
         BodyReader bodyReader = new BodyReader(config.maxMessageBytes());
         Sender sender = new Sender(broker, metrics, workers);
         this.resourceConfig = new ResourceConfig()
                 .register(JacksonFeature.class)
-                .register(new QueueResource(broker, bodyReader, sender, receipts))
+                .register(new QueueResource(snapshots, bodyReader, sender, receipts))
                 .register(new TopicResource(bodyReader, sender))
-                .register(new HealthResource(broker))
-                .register(new MetricsResource(registry, metrics))
+                .register(new HealthResource(snapshots))
+                .register(new MetricsResource(registry, metrics, snapshots))
                 .register(ParleyExceptionMapper.class)
                 .register(WebApplicationExceptionMapper.class)
                 .register(UnexpectedExceptionMapper.class)
@@ -65,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         receipts.close();
+        snapshots.close();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

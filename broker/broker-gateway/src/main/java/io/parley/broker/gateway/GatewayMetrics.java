@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.parley.broker.Broker;
 import io.parley.broker.Destination;
 import io.parley.broker.QueueInfo;
 import io.parley.broker.SyncPoint;
@@ -23,21 +22,19 @@ import java.util.Locale;
  *   <li>{@code parley.gateway.visibility.expirations} (counter; queue) — receipts not acknowledged in time;</li>
  *   <li>{@code parley.gateway.acks} (counter; queue) — receipts acknowledged;</li>
  *   <li>{@code parley.queue.depth}, {@code parley.queue.consumers}, {@code parley.queue.dead.letters}
- *       (gauges; queue) — from {@link Broker#queues()}, refreshed by {@link #refreshQueues()}.</li>
+ *       (gauges; queue) — from the broker's queues, refreshed by {@link #refreshQueues}.</li>
  * </ul>
  * Thread-safe.
  */
 final class GatewayMetrics {
 
     private final MeterRegistry registry;
-    private final Broker broker;
     private final MultiGauge depths;
     private final MultiGauge consumers;
     private final MultiGauge deadLetters;
 
-    GatewayMetrics(MeterRegistry registry, Broker broker) {
+    GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.broker = broker;
         this.depths = MultiGauge.builder("parley.queue.depth").description("messages waiting in the queue").register(registry);
         this.consumers = MultiGauge.builder("parley.queue.consumers").description("consumers attached to the queue").register(registry);
         this.deadLetters = MultiGauge.builder("parley.queue.dead.letters").description("messages in the queue's dead-letter queue").register(registry);
@@ -66,9 +63,8 @@ final class GatewayMetrics {
         registry.counter("parley.gateway.visibility.expirations", "queue", queue).increment();
     }
 
-    /** Reads the queues from the broker and sets the per-queue gauges; queues that vanished drop out. */
-    void refreshQueues() {
-        List<QueueInfo> queues = broker.queues();
+    /** Sets the per-queue gauges from a snapshot of the queues; queues that vanished drop out. */
+    void refreshQueues(List<QueueInfo> queues) {
         depths.register(queues.stream().map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.depth())).toList(), true);
         consumers.register(queues.stream().map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.consumers())).toList(), true);
         deadLetters.register(queues.stream().map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.deadLetters())).toList(), true);

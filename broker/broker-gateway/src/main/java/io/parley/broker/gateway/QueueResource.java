@@ -1,10 +1,8 @@
 package io.parley.broker.gateway;
 
-import io.parley.broker.Broker;
 import io.parley.broker.Destination;
 import io.parley.broker.Durability;
 import io.parley.broker.Message;
-import io.parley.broker.QueueInfo;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,21 +35,22 @@ public final class QueueResource {
     static final long DEFAULT_VISIBILITY_MS = 30_000;
     static final long MAX_VISIBILITY_MS = 12L * 3600 * 1000;
 
-    private final Broker broker;
+    private final QueueSnapshots snapshots;
     private final BodyReader bodyReader;
     private final Sender sender;
     private final Receipts receipts;
 
-    QueueResource(Broker broker, BodyReader bodyReader, Sender sender, Receipts receipts) {
-        this.broker = broker;
+    QueueResource(QueueSnapshots snapshots, BodyReader bodyReader, Sender sender, Receipts receipts) {
+        this.snapshots = snapshots;
         this.bodyReader = bodyReader;
         this.sender = sender;
         this.receipts = receipts;
     }
 
     @GET
-    public List<QueueInfo> list() {
-        return broker.queues();
+    public void list(@Suspended AsyncResponse response) {
+        snapshots.queues().whenComplete((queues, error) ->
+                response.resume(error != null ? GatewayErrors.unwrap(error) : Response.ok(queues).build()));
     }
 
     @POST
