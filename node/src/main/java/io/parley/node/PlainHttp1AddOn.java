@@ -6,6 +6,7 @@ import org.glassfish.grizzly.http.ContentEncoding;
 import org.glassfish.grizzly.http.HttpCodecFilter;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.KeepAlive;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.util.Header;
@@ -45,7 +46,9 @@ final class PlainHttp1AddOn implements AddOn {
     /** Grizzly's server codec, except that an incoming upgrade request is served as HTTP/1.1. */
     private static final class UpgradeIgnoringCodec extends HttpServerFilter {
 
-        UpgradeIgnoringCodec(boolean chunking, int maxHeaderSize, org.glassfish.grizzly.http.KeepAlive keepAlive,
+        /** The constructor Grizzly's own {@code HttpServer} builds its codec with (deprecated there, used there). */
+        @SuppressWarnings("deprecation")
+        UpgradeIgnoringCodec(boolean chunking, int maxHeaderSize, KeepAlive keepAlive,
                              int maxRequestHeaders, int maxResponseHeaders) {
             super(chunking, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
         }
