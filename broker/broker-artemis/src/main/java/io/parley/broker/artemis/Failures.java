@@ -3,6 +3,7 @@ package io.parley.broker.artemis;
 import io.parley.broker.BrokerException;
 import io.parley.broker.BrokerUnavailableException;
 import io.parley.broker.InvalidDestinationException;
+import io.parley.broker.StoreFullException;
 import io.parley.broker.TransactionRolledBackException;
 import io.parley.common.ErrorCode;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
@@ -35,7 +36,7 @@ final class Failures {
     private static BrokerException translate(String context, ActiveMQException e) {
         String detail = describe(e);
         return switch (e.getType()) {
-            case ADDRESS_FULL -> new BrokerUnavailableException(context + " refused: the store is full"
+            case ADDRESS_FULL -> new StoreFullException(context + " refused: the store is full"
                     + " (memory or disk limit reached, writes refused until consumers catch up): " + detail, e);
             case NOT_CONNECTED, CONNECTION_TIMEDOUT, DISCONNECTED, REMOTE_DISCONNECT, OBJECT_CLOSED, SHUTDOWN_ERROR,
                  SESSION_CREATION_REJECTED, UNBLOCKED, IO_ERROR, TIMEOUT_EXCEPTION ->

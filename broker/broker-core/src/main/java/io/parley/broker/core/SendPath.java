@@ -9,6 +9,7 @@ import io.parley.broker.InvalidDestinationException;
 import io.parley.broker.Message;
 import io.parley.broker.MessageTooLargeException;
 import io.parley.broker.SendReceipt;
+import io.parley.broker.StoreFullException;
 import io.parley.broker.SyncPoint;
 import io.parley.broker.UnsupportedCapabilityException;
 import io.parley.broker.spi.Capability;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  * engine's capabilities, Lamport and wall-clock stamping, queue declaration, retry of retriable
  * failures until the send timeout, and waiting for the requested sync point.
  *
- * <p>A retried send carries the same message id (and dedup id), so a receiver with
+ * <p>Retried: failures the engine reports as retriable (a lost connection, an engine restarting),
+ * except a full store, which the caller hears of at once. A retried send carries the same message id (and dedup id), so a receiver with
  * EFFECTIVELY_ONCE suppresses the duplicate a retry may create when the engine stored the first
  * attempt but its confirmation was lost. Thread-safe.
  */
@@ -187,7 +189,7 @@ final class SendPath {
                 cause = new DeadlineExceededException("send of message " + message.id() + " to " + destination
                         + " was not confirmed as STORED in time (sendTimeout " + config.sendTimeout().toMillis() + " ms)");
             }
-            boolean retriable = cause instanceof BrokerException be && be.isRetriable();
+            boolean retriable = cause instanceof BrokerException be && be.isRetriable() && !(cause instanceof StoreFullException);
             long remaining = deadlineNanos - System.nanoTime();
             if (!retriable || remaining <= backoff.toNanos()) {
                 result.completeExceptionally(cause);
