@@ -115,8 +115,7 @@ final class EmbeddedServer {
                 .setIDCacheSize(config.duplicateIdCacheSize())
                 .setPersistIDCache(true)
                 .setPersistDeliveryCountBeforeDelivery(true)
-                .setWildcardRoutingEnabled(true)
-                .setWildCardConfiguration(new WildcardConfiguration())
+                .setWildCardConfiguration(new WildcardConfiguration().setRoutingEnabled(true))
                 .setMessageExpiryScanPeriod(EXPIRY_SCAN_PERIOD_MS)
                 .addAcceptorConfiguration("in-vm", inVmUrl())
                 .addAcceptorConfiguration("messaging", "tcp://" + config.host() + ":" + port
