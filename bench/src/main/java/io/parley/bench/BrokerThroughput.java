@@ -30,7 +30,7 @@ final class BrokerThroughput implements Callable<Integer> {
     @Option(names = "--messages", defaultValue = "100000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
     private int messages;
 
-    @Option(names = "--warmup", defaultValue = "20000", description = "Messages of the discarded warm-up run per side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "100000", description = "Messages of the discarded warm-up run per side (default ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--size", defaultValue = "1024", description = "Message body size in bytes (default ${DEFAULT-VALUE}).")

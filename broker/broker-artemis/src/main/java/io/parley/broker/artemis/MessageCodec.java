@@ -177,19 +177,18 @@ final class MessageCodec {
 
     private static void readHeaders(ClientMessage core, Message.Builder b) {
         for (SimpleString key : core.getPropertyNames()) {
-            String name = key.toString();
-            if (!isHeaderName(name) || isForeign(name)) {
+            if (!isHeaderName(key) || isForeign(key)) {
                 continue;
             }
             Object value = core.getObjectProperty(key);
             if (value != null) {
-                b.rawHeader(name, value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString());
+                b.rawHeader(key.toString(), value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : value.toString());
             }
         }
     }
 
     /** {@link Message#HEADER_NAME_RULE} without a regex: this runs for every property of every message. */
-    private static boolean isHeaderName(String name) {
+    private static boolean isHeaderName(CharSequence name) {
         int length = name.length();
         if (length == 0 || length > 128 || !(isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
             return false;
@@ -207,13 +206,25 @@ final class MessageCodec {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
-    private static boolean isForeign(String name) {
+    private static boolean isForeign(CharSequence name) {
         for (String prefix : FOREIGN_PREFIXES) {
-            if (name.startsWith(prefix)) {
+            if (startsWith(name, prefix)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean startsWith(CharSequence name, String prefix) {
+        if (name.length() < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (name.charAt(i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Destination replyTo(ClientMessage core) {
