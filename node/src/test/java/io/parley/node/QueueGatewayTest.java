@@ -1,12 +1,16 @@
 package io.parley.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.broker.Destination;
+import io.parley.broker.Message;
+import io.parley.broker.SyncPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,6 +74,31 @@ class QueueGatewayTest {
         assertThat(first.body()).isEqualTo("once");
         ack("q-dedup", first);
         assertThat(http.get("/v1/queues/q-dedup/messages?waitMs=300").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void shouldHandOutAWaitingMessageWithTheDefaultWaitMsOfZero() {
+        send("q-no-wait", "already there");
+
+        HttpResponse<String> received = http.get("/v1/queues/q-no-wait/messages");
+
+        assertThat(received.statusCode()).isEqualTo(200);
+        assertThat(received.body()).isEqualTo("already there");
+        ack("q-no-wait", received);
+    }
+
+    @Test
+    void shouldServeAMessageWhoseContentTypeIsNoMediaTypeAsOctetStream() {
+        NODE.node().broker().send(Destination.queue("q-odd-type"), Message.of("odd".getBytes(StandardCharsets.UTF_8), "odd"),
+                SyncPoint.STORED);
+
+        HttpResponse<String> received = http.send(http.request("/v1/queues/q-odd-type/messages?waitMs=5000")
+                .timeout(Duration.ofSeconds(10)).GET().build());
+
+        assertThat(received.statusCode()).isEqualTo(200);
+        assertThat(received.body()).isEqualTo("odd");
+        assertThat(received.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        ack("q-odd-type", received);
     }
 
     @Test

@@ -81,7 +81,17 @@ public final class QueueResource {
             receipts.receive(queue, wait, visibility).whenComplete((receipt, error) -> {
                 if (error != null) {
                     response.resume(GatewayErrors.unwrap(error));
-                } else if (!response.resume(answer(receipt))) {
+                    return;
+                }
+                boolean answered;
+                try {
+                    answered = response.resume(answer(receipt));
+                } catch (RuntimeException e) {
+                    receipt.ifPresent(receipts::giveBack);
+                    response.resume(e);
+                    return;
+                }
+                if (!answered) {
                     receipt.ifPresent(receipts::giveBack);
                 }
             });
@@ -108,7 +118,7 @@ public final class QueueResource {
             return Response.noContent().build();
         }
         Message message = receipt.get().message();
-        Response.ResponseBuilder ok = Response.ok(message.body(), message.contentType())
+        Response.ResponseBuilder ok = Response.ok(message.body(), mediaType(message.contentType()))
                 .header(GatewayHeaders.MESSAGE_ID, message.id())
                 .header(GatewayHeaders.DELIVERY_COUNT, message.deliveryCount())
                 .header(GatewayHeaders.RECEIPT, receipt.get().id())
@@ -116,5 +126,17 @@ public final class QueueResource {
                 .header(GatewayHeaders.PERSISTENT, message.durability() == Durability.PERSISTENT);
         message.groupKey().ifPresent(group -> ok.header(GatewayHeaders.GROUP, group));
         return ok.build();
+    }
+
+    /**
+     * The message's content type as the answer's {@code Content-Type}; {@code application/octet-stream}
+     * when it is no media type (a message from a messaging client may carry any text there).
+     */
+    private static MediaType mediaType(String contentType) {
+        try {
+            return MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            return MediaType.APPLICATION_OCTET_STREAM_TYPE;
+        }
     }
 }

@@ -61,7 +61,7 @@ final class Receipts implements AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         this.workers = workers;
-        this.pollers = Threads.boundedPool("parley-gateway-poller", config.maxConcurrentPolls());
+        this.pollers = Threads.queuedPool("parley-gateway-poller", config.maxConcurrentPolls());
         this.visibilityTimer = Threads.timer("parley-gateway-visibility");
         this.receiptPermits = new Semaphore(config.maxOutstandingReceipts());
         this.pollPermits = new Semaphore(config.maxConcurrentPolls());
