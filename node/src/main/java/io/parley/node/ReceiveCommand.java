@@ -19,6 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "receive", mixinStandardHelpOptions = true, description = "Receives and acknowledges messages from a queue of a running node.")
 final class ReceiveCommand implements Callable<Integer> {
 
+    /** The gateway's limit of {@code waitMs}. */
+    static final long MAX_WAIT_MS = 30_000;
+
     @Spec
     private CommandSpec spec;
 
@@ -39,6 +42,9 @@ final class ReceiveCommand implements Callable<Integer> {
     public Integer call() {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "--count " + count + " is out of range 1.." + Integer.MAX_VALUE);
+        }
+        if (waitMs < 0 || waitMs > MAX_WAIT_MS) {
+            throw new ParameterException(spec.commandLine(), "--wait-ms " + waitMs + " is out of range 0.." + MAX_WAIT_MS);
         }
         GatewayClient client = node.client();
         PrintWriter out = spec.commandLine().getOut();

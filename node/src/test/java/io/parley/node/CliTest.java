@@ -111,6 +111,23 @@ class CliTest {
         assertThat(sent.err()).contains("--sync 'processed' is invalid: allowed are submitted, stored or delivered");
     }
 
+    @Test
+    void shouldRefuseANodeThatIsNoHttpUrlAsAUsageError() {
+        Run queues = parleyAt("localhost:8080", "queues");
+
+        assertThat(queues.exitCode()).isEqualTo(2);
+        assertThat(queues.err()).contains("--node 'localhost:8080' is invalid: an http:// or https:// URL with a host is expected");
+        assertThat(queues.out()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAWaitMsOutsideTheGatewaysRangeAsAUsageError() {
+        Run received = parley("receive", "--queue", "cli-wait", "--wait-ms", "30001");
+
+        assertThat(received.exitCode()).isEqualTo(2);
+        assertThat(received.err()).contains("--wait-ms 30001 is out of range 0..30000");
+    }
+
     private static List<String> queueLine(Run queues, String queue) {
         return queues.outLines().stream().map(line -> List.of(line.trim().split("\\s+")))
                 .filter(columns -> columns.get(0).equals(queue)).findFirst().orElseThrow();
