@@ -3,6 +3,7 @@ package io.parley.broker.artemis;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineDelivery;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQInterruptedException;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 
@@ -37,7 +38,7 @@ final class ArtemisConsumer implements EngineConsumer {
         try {
             message = wait.isNegative() || wait.isZero() ? consumer.receiveImmediate()
                     : consumer.receive(Math.max(1, wait.toMillis()));
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("receive from queue '" + queue + "'", e);
         }
         if (message == null) {

@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>{@link #deadLetter} stores a copy in the queue's {@code <queue>.DLQ} (for a topic
  * subscription, the server-wide {@value EmbeddedServer#DEFAULT_DEAD_LETTER_QUEUE}) with the reason
- * and the original queue in its headers, then acknowledges the original. Outside a transaction the
+ * and the original queue in its headers and without the original's expiry (as Artemis does when it
+ * dead-letters after {@code maxDeliveries}: a dead letter waits for an operator, it never expires
+ * out of the dead-letter queue), then acknowledges the original. Outside a transaction the
  * two steps are not atomic: a crash between them leaves the copy and redelivers the original,
  * never loses it. Belongs to its session's thread.
  */
@@ -59,6 +61,7 @@ final class ArtemisDelivery implements EngineDelivery {
                 .rawHeader(BrokerHeaders.DEAD_LETTER_REASON, reason)
                 .rawHeader(BrokerHeaders.ORIGINAL_QUEUE, queue)
                 .deliveryCount(0)
+                .expiresAt(null)
                 .build();
         session.sendAndWait(Destination.queue(deadLetterQueue()), copy);
         session.acknowledge(core);

@@ -9,6 +9,7 @@ import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineSession;
 import io.parley.broker.spi.SessionMode;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQInterruptedException;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -92,7 +93,7 @@ final class ArtemisSession implements EngineSession {
             unconfirmed.add(stored);
             stored.whenComplete((ok, failure) -> unconfirmed.remove(stored));
             producer.send(address, core, new Confirmation(stored, message.id(), destination));
-        } catch (ActiveMQException | BrokerException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException | BrokerException e) {
             stored.completeExceptionally(Failures.translate(describeSend(message.id(), destination), e));
         }
         return stored;
@@ -130,7 +131,7 @@ final class ArtemisSession implements EngineSession {
             ArtemisConsumer consumer = new ArtemisConsumer(this, core, queue, spec.source() instanceof Destination.Topic, cleanup);
             consumers.add(consumer);
             return consumer;
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("opening a consumer on " + spec.source()
                     + (spec.selector() != null ? " with selector '" + spec.selector() + "'" : ""), e);
         }
@@ -152,7 +153,7 @@ final class ArtemisSession implements EngineSession {
         checkTransacted("commit");
         try {
             session.commit();
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("commit", e);
         }
     }
@@ -175,7 +176,7 @@ final class ArtemisSession implements EngineSession {
         awaitConfirmations();
         try {
             session.close();
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("closing a session", e);
         } finally {
             failUnconfirmed(new BrokerUnavailableException("the session closed before Artemis confirmed the send"));
@@ -194,7 +195,7 @@ final class ArtemisSession implements EngineSession {
             if (mode == SessionMode.DURABLE_ACKS) {
                 session.commit();
             }
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("acknowledging a message", e);
         }
     }
@@ -203,7 +204,7 @@ final class ArtemisSession implements EngineSession {
     void release() {
         try {
             session.rollback(true);
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("releasing a message", e);
         }
     }
@@ -215,7 +216,7 @@ final class ArtemisSession implements EngineSession {
     private void rollbackCore() {
         try {
             session.rollback();
-        } catch (ActiveMQException e) {
+        } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("rollback", e);
         }
     }

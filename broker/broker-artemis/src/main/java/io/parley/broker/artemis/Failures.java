@@ -7,6 +7,7 @@ import io.parley.broker.StoreFullException;
 import io.parley.broker.TransactionRolledBackException;
 import io.parley.common.ErrorCode;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQInterruptedException;
 
 /**
  * Translates Artemis's exceptions into Parley's typed {@link BrokerException}s, so that nothing
@@ -26,7 +27,7 @@ final class Failures {
         if (failure instanceof ActiveMQException artemis) {
             return translate(context, artemis);
         }
-        if (failure instanceof InterruptedException) {
+        if (failure instanceof InterruptedException || failure instanceof ActiveMQInterruptedException) {
             Thread.currentThread().interrupt();
             return new BrokerUnavailableException(context + " was interrupted", failure);
         }

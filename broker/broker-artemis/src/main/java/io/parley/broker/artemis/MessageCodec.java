@@ -41,6 +41,9 @@ import java.util.function.ToIntFunction;
  * </pre>
  *
  * Parley's own keys contain a dot, which header names cannot, so they never collide with headers.
+ * Properties Artemis sets ({@code _AMQ*}, {@code _HQ*}, and {@code JMSCorrelationID} and
+ * {@code JMSReplyTo}, where a core message keeps those two fields) are never headers; those other protocols
+ * set ({@code JMS*}, {@code NATIVE_MESSAGE_ID}) are left out only of messages Parley did not send.
  * {@code dedupId} is read back from {@code p.dd} because Artemis rewrites {@code _AMQ_DUPL_ID} when
  * it moves a message (to a dead-letter queue, say).
  *
@@ -62,7 +65,10 @@ final class MessageCodec {
     static final SimpleString DEDUP_ID = SimpleString.of("p.dd");
     static final SimpleString ORIGINAL_QUEUE = SimpleString.of("_AMQ_ORIG_QUEUE");
 
-    private static final String[] FOREIGN_PREFIXES = {"_AMQ", "__AMQ", "_HQ", "JMS", "NATIVE_MESSAGE_ID"};
+    /** Properties Artemis itself sets on any message, or where it keeps correlation id and reply-to; never headers. */
+    private static final String[] ARTEMIS_PREFIXES = {"_AMQ", "__AMQ", "_HQ", "JMSCorrelationID", "JMSReplyTo"};
+    /** Properties other clients' protocols set; headers of a Parley message may start so. */
+    private static final String[] FOREIGN_PREFIXES = {"JMS", "NATIVE_MESSAGE_ID"};
 
     /** Looks up the {@code maxDeliveries} of a queue, for the reason of a message Artemis dead-lettered. */
     private final ToIntFunction<String> maxDeliveries;
@@ -137,7 +143,7 @@ final class MessageCodec {
         } else {
             b.body(bytes(body), contentType != null ? contentType : Message.OCTET_STREAM);
         }
-        readHeaders(core, b);
+        readHeaders(core, b, id != null);
         Object correlationId = core.getCorrelationID();
         b.correlationId(correlationId == null ? null : correlationId.toString());
         b.replyTo(replyTo(core));
@@ -175,9 +181,9 @@ final class MessageCodec {
                 : "delivered the maximum number of times without acknowledgement");
     }
 
-    private static void readHeaders(ClientMessage core, Message.Builder b) {
+    private static void readHeaders(ClientMessage core, Message.Builder b, boolean fromParley) {
         for (SimpleString key : core.getPropertyNames()) {
-            if (!isHeaderName(key) || isForeign(key)) {
+            if (!isHeaderName(key) || startsWithAny(key, ARTEMIS_PREFIXES) || !fromParley && startsWithAny(key, FOREIGN_PREFIXES)) {
                 continue;
             }
             Object value = core.getObjectProperty(key);
@@ -206,8 +212,8 @@ final class MessageCodec {
         return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
-    private static boolean isForeign(CharSequence name) {
-        for (String prefix : FOREIGN_PREFIXES) {
+    private static boolean startsWithAny(CharSequence name, String[] prefixes) {
+        for (String prefix : prefixes) {
             if (startsWith(name, prefix)) {
                 return true;
             }

@@ -1,6 +1,7 @@
 package io.parley.broker.artemis;
 
 import io.parley.broker.BrokerHeaders;
+import io.parley.broker.BrokerUnavailableException;
 import io.parley.broker.Destination;
 import io.parley.broker.Durability;
 import io.parley.broker.LamportTimestamp;
@@ -170,6 +171,58 @@ class ArtemisEngineTest {
         }
         assertThat(engine.queues()).filteredOn(q -> q.name().equals(queue))
                 .containsExactly(new QueueInfo(queue, 0, 0, 1));
+    }
+
+    @Test
+    void shouldKeepNoExpiryOnADeadLetterCopySoItStaysInTheDeadLetterQueue() {
+        String queue = declare(QueueOptions.DEFAULT);
+        try (EngineSession session = engine.openSession(SessionMode.DURABLE_ACKS)) {
+            session.send(Destination.queue(queue), Message.builder().text("short lived").timeToLive(Duration.ofMinutes(5)).build()).join();
+            try (EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 0))) {
+                consumer.receive(WAIT).deadLetter("handler failed");
+            }
+            try (EngineConsumer dead = session.consumer(ConsumerSpec.queue(queue + ".DLQ", 0))) {
+                Message copy = dead.receive(WAIT).message();
+                assertThat(copy.bodyAsText()).isEqualTo("short lived");
+                assertThat(copy.expiresAt()).as("a dead letter waits for an operator; it does not expire").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundTripHeadersNamedLikeOtherProtocolsPropertiesAndOddValues() {
+        String queue = declare(QueueOptions.DEFAULT);
+        Message sent = Message.builder().text("h")
+                .header("JMSX_trace", "t-1")
+                .header("NATIVE_MESSAGE_ID_copy", "n-1")
+                .header("empty", "")
+                .header("unicode", "caf\u00e9 \u20ac \ud83d\ude00 'quoted' \"double\" \n\t")
+                .build();
+        try (EngineSession session = engine.openSession(SessionMode.DURABLE_ACKS)) {
+            session.send(Destination.queue(queue), sent).join();
+            try (EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 0))) {
+                EngineDelivery delivery = consumer.receive(WAIT);
+                assertThat(delivery.message().headers()).isEqualTo(sent.headers());
+                delivery.ack();
+            }
+        }
+    }
+
+    @Test
+    void shouldTranslateAnInterruptedReceiveAndKeepTheThreadInterrupted() {
+        String queue = declare(QueueOptions.DEFAULT);
+        try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);
+             EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 0))) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> consumer.receive(WAIT))
+                        .isInstanceOf(BrokerUnavailableException.class)
+                        .hasMessage("receive from queue '" + queue + "' was interrupted");
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+        }
     }
 
     @Test
