@@ -40,6 +40,20 @@ final class DeliveryContext implements Delivery {
         services.notices().processed(message);
     }
 
+    /**
+     * Acknowledges for an AT_MOST_ONCE handler that has not run yet: the PROCESSED notice waits
+     * for {@link #handled()}, so that a sender at PROCESSED does not return before the handler ran.
+     */
+    void ackBeforeHandling() {
+        settle("ack");
+        delivery.ack();
+    }
+
+    /** Reports PROCESSED for a delivery acknowledged by {@link #ackBeforeHandling()}, once its handler returned. */
+    void handled() {
+        services.notices().processed(message);
+    }
+
     @Override
     public void release() {
         settle("release");

@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
@@ -69,7 +70,7 @@ final class EngineBroker implements Broker, ClientServices {
     private final ScheduledExecutorService timer;
     private final Map<String, ProcessedIdLog> processedLogs = new ConcurrentHashMap<>();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     EngineBroker(Engine engine, BrokerConfig config, boolean ownsEngine) {
         this.engine = engine;
@@ -193,9 +194,19 @@ final class EngineBroker implements Broker, ClientServices {
     private Subscription start(ConsumerSpec spec, String source, MessageHandler handler, ConsumerOptions options,
                                IntSupplier maxDeliveries) {
         ProcessedIdLog log = options.guarantee() == DeliveryGuarantee.EFFECTIVELY_ONCE ? processedLog(source) : null;
-        HandlerLoop loop = new HandlerLoop(engine, spec, source, handler, options, maxDeliveries, log, this);
+        HandlerLoop loop = new HandlerLoop(engine, spec, source, handler, options, maxDeliveries, log, this, open::remove);
         open.add(loop);
-        return loop.start();
+        if (closed.get()) {
+            // close() may have run between checkOpen() and open.add(): it did not see this loop
+            open.remove(loop);
+            throw new BrokerClosedException("broker client '" + config.clientId() + "' is closed");
+        }
+        try {
+            return loop.start();
+        } catch (RuntimeException e) {
+            open.remove(loop);
+            throw e;
+        }
     }
 
     private ProcessedIdLog processedLog(String source) {
@@ -294,7 +305,11 @@ final class EngineBroker implements Broker, ClientServices {
             try {
                 result = work.run(tx);
             } catch (Exception e) {
-                tx.rollback();
+                try {
+                    tx.rollback();
+                } catch (RuntimeException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 if (e instanceof RuntimeException runtime) {
                     throw runtime;
                 }
@@ -317,10 +332,9 @@ final class EngineBroker implements Broker, ClientServices {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         for (AutoCloseable closeable : open) {
             try {
                 closeable.close();
@@ -330,7 +344,9 @@ final class EngineBroker implements Broker, ClientServices {
         }
         replies.close();
         sessions.close();
-        timer.shutdownNow();
+        // not shutdownNow(): a send waiting there for its next retry must run once more, to fail
+        // with BrokerClosedException instead of never completing
+        timer.shutdown();
         processedLogs.values().forEach(ProcessedIdLog::close);
         if (ownsEngine) {
             engine.close();
@@ -345,7 +361,7 @@ final class EngineBroker implements Broker, ClientServices {
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (closed.get()) {
             throw new BrokerClosedException("broker client '" + config.clientId() + "' is closed");
         }
     }

@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -34,7 +38,10 @@ import java.util.function.IntSupplier;
  *                     handler ─► record key durably ─► ack   (failure: as AT_LEAST_ONCE)
  * </pre>
  *
- * Threads are daemon threads named {@code parley-consumer-<source>-<n>}; {@link #close()} stops
+ * Under EFFECTIVELY_ONCE with several threads, two copies of one dedup key (a retried send) are
+ * never handled at the same time: the second waits for the first, then finds its key recorded.
+ *
+ * <p>Threads are daemon threads named {@code parley-consumer-<source>-<n>}; {@link #close()} stops
  * them after the message in hand and waits for them.
  */
 final class HandlerLoop implements Subscription {
@@ -51,11 +58,14 @@ final class HandlerLoop implements Subscription {
     private final ProcessedIdLog processed;
     private final ClientServices services;
     private final List<Thread> threads = new ArrayList<>();
+    private final Consumer<HandlerLoop> onClose;
     private final CountDownLatch attached;
+    private final AtomicReference<RuntimeException> attachFailure = new AtomicReference<>();
+    private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     HandlerLoop(Engine engine, ConsumerSpec spec, String source, MessageHandler handler, ConsumerOptions options,
-                IntSupplier maxDeliveries, ProcessedIdLog processed, ClientServices services) {
+                IntSupplier maxDeliveries, ProcessedIdLog processed, ClientServices services, Consumer<HandlerLoop> onClose) {
         this.engine = engine;
         this.spec = spec;
         this.source = source;
@@ -64,10 +74,15 @@ final class HandlerLoop implements Subscription {
         this.maxDeliveries = maxDeliveries;
         this.processed = processed;
         this.services = services;
+        this.onClose = onClose;
         this.attached = new CountDownLatch(options.concurrency());
     }
 
-    /** Starts the threads and returns once every consumer is attached, so nothing sent after is missed. */
+    /**
+     * Starts the threads and returns once every consumer is attached, so nothing sent after is missed.
+     * If a consumer cannot attach (a bad selector, the engine unreachable) it stops the others and
+     * throws that failure.
+     */
     HandlerLoop start() {
         for (int i = 0; i < options.concurrency(); i++) {
             Thread thread = new Thread(this::run, "parley-consumer-" + source + "-" + i);
@@ -82,21 +97,30 @@ final class HandlerLoop implements Subscription {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RuntimeException failure = attachFailure.get();
+        if (failure != null) {
+            close();
+            throw failure;
+        }
         return this;
     }
 
     private void run() {
+        boolean attachedHere = false;
         try (EngineSession session = engine.openSession(options.guarantee() == DeliveryGuarantee.AT_MOST_ONCE ? SessionMode.DURABLE_ACKS : SessionMode.FAST_ACKS);
              EngineConsumer consumer = session.consumer(spec)) {
+            attachedHere = true;
             attached.countDown();
             while (running) {
                 EngineDelivery delivery = receive(consumer);
                 if (delivery != null) {
-                    handle(new DeliveryContext(delivery, source, services));
+                    handleOnce(new DeliveryContext(delivery, source, services));
                 }
             }
         } catch (RuntimeException e) {
-            if (running) {
+            if (!attachedHere) {
+                attachFailure.compareAndSet(null, e);
+            } else if (running) {
                 LOG.error("{}: consumer stopped by an engine failure", source, e);
             }
         } finally {
@@ -116,6 +140,31 @@ final class HandlerLoop implements Subscription {
         }
     }
 
+    private void handleOnce(DeliveryContext delivery) {
+        if (options.guarantee() != DeliveryGuarantee.EFFECTIVELY_ONCE) {
+            handle(delivery);
+            return;
+        }
+        String key = delivery.message().dedupKey();
+        CountDownLatch mine = new CountDownLatch(1);
+        try {
+            CountDownLatch other;
+            while ((other = inFlight.putIfAbsent(key, mine)) != null) {
+                other.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            delivery.release();
+            return;
+        }
+        try {
+            handle(delivery);
+        } finally {
+            inFlight.remove(key, mine);
+            mine.countDown();
+        }
+    }
+
     private void handle(DeliveryContext delivery) {
         Message message = delivery.message();
         DeliveryGuarantee guarantee = options.guarantee();
@@ -126,7 +175,7 @@ final class HandlerLoop implements Subscription {
                 return;
             }
             if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
-                delivery.ack();
+                delivery.ackBeforeHandling();
             }
         } catch (BrokerException e) {
             // AT_MOST_ONCE: the ack may not have been made durable, so the handler must not run;
@@ -143,6 +192,10 @@ final class HandlerLoop implements Subscription {
             return;
         }
         services.metrics().handled(source, Duration.ofNanos(System.nanoTime() - started), false);
+        if (guarantee == DeliveryGuarantee.AT_MOST_ONCE) {
+            delivery.handled();
+            return;
+        }
         try {
             if (guarantee == DeliveryGuarantee.EFFECTIVELY_ONCE) {
                 processed.record(message.dedupKey());
@@ -188,9 +241,10 @@ final class HandlerLoop implements Subscription {
                     thread.join(TimeUnit.SECONDS.toMillis(30));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    break;
                 }
             }
         }
+        onClose.accept(this);
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -54,7 +55,12 @@ final class LocalTransaction implements Transaction {
 
     @Override
     public void send(Destination destination, Message message) {
-        session.send(destination, prepare.apply(destination, message)).join();
+        try {
+            session.send(destination, prepare.apply(destination, message)).join();
+        } catch (CompletionException e) {
+            // the engine's own exception (StoreFullException, ...), not the future's wrapper
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     void commit() {

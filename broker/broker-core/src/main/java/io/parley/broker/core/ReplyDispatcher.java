@@ -1,7 +1,6 @@
 package io.parley.broker.core;
 
 import io.parley.broker.BrokerClosedException;
-import io.parley.broker.BrokerException;
 import io.parley.broker.BrokerHeaders;
 import io.parley.broker.Destination;
 import io.parley.broker.Message;
@@ -47,7 +46,9 @@ final class ReplyDispatcher implements AutoCloseable {
     private final Consumer<Message> onReceive;
     private final Map<String, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private boolean closed;
     private Thread reader;
+    private volatile RuntimeException attachFailure;
 
     ReplyDispatcher(Engine engine, String queue, Consumer<Message> onReceive) {
         this.engine = engine;
@@ -59,7 +60,12 @@ final class ReplyDispatcher implements AutoCloseable {
         return Destination.queue(queue);
     }
 
-    /** Registers interest in the message correlated with {@code key}; starts the reader if needed. */
+    /**
+     * Registers interest in the message correlated with {@code key}; starts the reader if needed.
+     *
+     * @throws BrokerClosedException if the dispatcher is closed
+     * @throws RuntimeException      if the reader cannot attach to the reply queue (tried again on the next call)
+     */
     CompletableFuture<Message> expect(String key) {
         start();
         CompletableFuture<Message> future = new CompletableFuture<>();
@@ -69,11 +75,15 @@ final class ReplyDispatcher implements AutoCloseable {
     }
 
     private synchronized void start() {
+        if (closed) {
+            throw new BrokerClosedException("reply queue " + queue + " is closed: the broker client is closed");
+        }
         if (running) {
             return;
         }
         engine.declareQueue(new QueueSpec(queue, QueueOptions.DEFAULT, true));
         CountDownLatch attached = new CountDownLatch(1);
+        attachFailure = null;
         running = true;
         reader = new Thread(() -> readLoop(attached), "parley-replies-" + queue);
         reader.setDaemon(true);
@@ -85,11 +95,18 @@ final class ReplyDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        RuntimeException failure = attachFailure;
+        if (failure != null) {
+            running = false;
+            throw failure;
+        }
     }
 
     private void readLoop(CountDownLatch attached) {
+        boolean attachedHere = false;
         try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);
              EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 100))) {
+            attachedHere = true;
             attached.countDown();
             while (running) {
                 EngineDelivery delivery = consumer.receive(POLL);
@@ -98,12 +115,20 @@ final class ReplyDispatcher implements AutoCloseable {
                     dispatch(delivery.message());
                 }
             }
-        } catch (BrokerException e) {
-            if (running) {
-                LOG.error("reply queue {} failed; waiting requests will time out", queue, e);
+        } catch (RuntimeException e) {
+            if (!attachedHere) {
+                attachFailure = e;
+            } else if (running) {
+                LOG.error("reply queue {} failed; waiting requests will time out, the next one starts a new reader", queue, e);
             }
         } finally {
             attached.countDown();
+            // a reader that died lets the next expect() start another one
+            synchronized (this) {
+                if (reader == Thread.currentThread()) {
+                    running = false;
+                }
+            }
         }
     }
 
@@ -128,6 +153,7 @@ final class ReplyDispatcher implements AutoCloseable {
     public void close() {
         Thread thread;
         synchronized (this) {
+            closed = true;
             running = false;
             thread = reader;
         }

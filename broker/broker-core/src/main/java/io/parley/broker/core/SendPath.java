@@ -1,5 +1,6 @@
 package io.parley.broker.core;
 
+import io.parley.broker.BrokerClosedException;
 import io.parley.broker.BrokerException;
 import io.parley.broker.BrokerHeaders;
 import io.parley.broker.DeadlineExceededException;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -197,7 +199,12 @@ final class SendPath {
             }
             LOG.debug("send of message {} to {} failed ({}); retrying in {} ms", message.id(), destination, cause.toString(), backoff.toMillis());
             Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
-            timer.schedule(() -> attempt(destination, message, deadlineNanos, next, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                timer.schedule(() -> attempt(destination, message, deadlineNanos, next, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                result.completeExceptionally(new BrokerClosedException("send of message " + message.id() + " to " + destination
+                        + " not retried: the broker client is closed (last failure: " + cause.getMessage() + ")"));
+            }
         });
     }
 }

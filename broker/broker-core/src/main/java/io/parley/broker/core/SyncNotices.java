@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 
 /**
  * The receiving side of the DELIVERED and PROCESSED sync points. A message sent at one of them
@@ -24,10 +25,13 @@ final class SyncNotices {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncNotices.class);
 
-    private final BiConsumer<Destination, Message> sender;
+    private final BiFunction<Destination, Message, CompletableFuture<Void>> sender;
 
-    /** @param sender sends a notice without declaring its destination (the sender's reply queue may be gone) */
-    SyncNotices(BiConsumer<Destination, Message> sender) {
+    /**
+     * @param sender sends a notice without declaring its destination (the sender's reply queue may be
+     *               gone); its future completes when the notice is stored
+     */
+    SyncNotices(BiFunction<Destination, Message, CompletableFuture<Void>> sender) {
         this.sender = sender;
     }
 
@@ -55,9 +59,17 @@ final class SyncNotices {
             builder.rawHeader(BrokerHeaders.DEAD_LETTER_REASON, reason);
         }
         try {
-            sender.accept(Destination.queue(notify.get()), builder.build());
+            sender.apply(Destination.queue(notify.get()), builder.build()).whenComplete((v, e) -> {
+                if (e != null) {
+                    warn(notice, message, notify.get(), e);
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.warn("could not send {} notice for message {} to {}: {}", notice, message.id(), notify.get(), e.toString());
+            warn(notice, message, notify.get(), e);
         }
+    }
+
+    private static void warn(String notice, Message message, String notifyQueue, Throwable failure) {
+        LOG.warn("could not send {} notice for message {} to {}: {}", notice, message.id(), notifyQueue, failure.toString());
     }
 }
