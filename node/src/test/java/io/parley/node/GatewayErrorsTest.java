@@ -49,6 +49,16 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void shouldRefuseAContentTypeThatIsNoMediaTypeWith400InTheJsonShape() {
+        String rule = "' is invalid: a media type type/subtype[; parameter=value] is expected, e.g. text/plain; charset=utf-8";
+        assertError(http.post("/v1/queues/q-type/messages", "x", "Content-Type", "garbage"), 400, "invalid-argument",
+                "header Content-Type 'garbage" + rule);
+        assertError(http.post("/v1/topics/t-type/messages", "x", "Content-Type", "text/plain; charset"), 400, "invalid-argument",
+                "header Content-Type 'text/plain; charset" + rule);
+        assertThat(http.get("/v1/queues/q-type/messages?waitMs=200").statusCode()).as("nothing was sent").isEqualTo(204);
+    }
+
+    @Test
     void shouldRefuseBadParametersWith400NamingTheValueAndTheRange() {
         assertError(http.get("/v1/queues/q-params/messages?waitMs=30001"), 400, "invalid-argument",
                 "parameter waitMs '30001' is out of range 0..30000");

@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable {
                 .register(ParleyExceptionMapper.class)
                 .register(WebApplicationExceptionMapper.class)
                 .register(UnexpectedExceptionMapper.class)
+                .register(ContentTypeCheck.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 
