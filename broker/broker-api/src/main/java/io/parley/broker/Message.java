@@ -22,12 +22,14 @@ import java.util.regex.Pattern;
  * timestamps) or on delivery ({@link #deliveryCount()}) are ignored when an application sets them
  * where they make no sense.
  *
- * <p>Header names follow {@value #HEADER_NAME_RULE}; names starting with {@code parley} (any case)
- * are reserved for the broker.
+ * <p>Header names follow {@value #HEADER_NAME_RULE} (so they work in selectors); names starting
+ * with {@code parley} (any case) are reserved for the broker, and names starting with {@code _}
+ * belong to engines, so an application cannot set them. Messages from other clients may carry
+ * such names; they are read as they come.
  */
 public final class Message {
 
-    public static final String HEADER_NAME_RULE = "[A-Za-z_][A-Za-z0-9_]{0,127}";
+    public static final String HEADER_NAME_RULE = "[A-Za-z][A-Za-z0-9_]{0,127}";
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 9;
     public static final int DEFAULT_PRIORITY = 4;
@@ -36,6 +38,8 @@ public final class Message {
 
     private static final Pattern HEADER_NAME = Pattern.compile(HEADER_NAME_RULE);
     private static final byte[] EMPTY = new byte[0];
+    /** The latest expiry a message can carry: engines keep expiry as epoch milliseconds. */
+    private static final Instant LATEST_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final String id;
     private final byte[] body;
@@ -327,6 +331,10 @@ public final class Message {
         }
 
         public Builder expiresAt(Instant expiresAt) {
+            if (expiresAt != null && expiresAt.isAfter(LATEST_EXPIRY)) {
+                throw new InvalidMessageException("expiresAt " + expiresAt + " is beyond the latest expiry " + LATEST_EXPIRY
+                        + "; leave expiry unset for a message that never expires");
+            }
             this.expiresAt = expiresAt;
             return this;
         }

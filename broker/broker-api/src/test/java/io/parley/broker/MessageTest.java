@@ -46,6 +46,20 @@ class MessageTest {
     }
 
     @Test
+    void shouldRefuseAnExpiryNoEngineCanHold() {
+        assertThatThrownBy(() -> Message.builder().expiresAt(Instant.MAX))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageStartingWith("expiresAt +1000000000-12-31T23:59:59.999999999Z is beyond the latest expiry");
+    }
+
+    @Test
+    void shouldLeaveUnderscoreHeaderNamesToEngines() {
+        assertThatThrownBy(() -> Message.builder().header("_AMQ_DUPL_ID", "x"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("header name '_AMQ_DUPL_ID' is invalid: allowed are [A-Za-z][A-Za-z0-9_]{0,127}");
+    }
+
+    @Test
     void shouldExpireAfterTimeToLive() {
         Message message = Message.builder().timeToLive(Duration.ofSeconds(1)).build();
         assertThat(message.isExpired(Instant.now())).isFalse();
