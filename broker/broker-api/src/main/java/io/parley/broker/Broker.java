@@ -36,7 +36,11 @@ public interface Broker extends AutoCloseable {
     /** Sends and returns at {@code syncPoint}. */
     SendReceipt send(Destination destination, Message message, SyncPoint syncPoint);
 
-    /** Sends; the future completes at {@code syncPoint} (or fails). Sends are pipelined. */
+    /**
+     * Sends; the future completes at {@code syncPoint} (or fails). Sends are pipelined. The future
+     * completes on an engine thread: stages chained on it must not block (use the {@code *Async}
+     * variants of {@code CompletableFuture} to move blocking work elsewhere).
+     */
     CompletableFuture<SendReceipt> sendAsync(Destination destination, Message message, SyncPoint syncPoint);
 
     /** Queue primitive PUT: appends to {@code queue} and returns once the message is {@link SyncPoint#STORED}. */
@@ -74,7 +78,10 @@ public interface Broker extends AutoCloseable {
     /** Sends a request to {@code queue} and blocks for the reply. */
     Message request(String queue, Message request, Duration deadline);
 
-    /** Sends a request; the future completes with the reply or fails with {@link DeadlineExceededException}. */
+    /**
+     * Sends a request; the future completes with the reply or fails with {@link DeadlineExceededException}.
+     * It completes on the thread that reads replies: stages chained on it must not block.
+     */
     CompletableFuture<Message> requestAsync(String queue, Message request, Duration deadline);
 
     /** Deferred-synchronous: sends a request whose reply waits in this client's durable mailbox. */

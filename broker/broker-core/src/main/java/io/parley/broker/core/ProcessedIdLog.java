@@ -81,8 +81,22 @@ final class ProcessedIdLog implements AutoCloseable {
             out.force(true);
         }
         channel.close();
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(file.getParent());
+        } finally {
+            // whether or not the move happened, the log stays writable: either file holds every kept key
+            channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Makes a rename in {@code directory} durable (POSIX: fsync the directory). */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory; the rename is then as durable as the platform makes it
+        }
     }
 
     synchronized Set<String> snapshot() {
