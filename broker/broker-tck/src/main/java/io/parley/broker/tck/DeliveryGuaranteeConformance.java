@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import static io.parley.broker.tck.Waits.eventually;
@@ -137,6 +140,30 @@ public abstract class DeliveryGuaranteeConformance {
 
         eventually().until(() -> handler.bodies().contains("marker"));
         assertThat(handler.bodies()).containsExactly("delivered twice", "marker");
+    }
+
+    @Test
+    void shouldHandleTwoCopiesOfOneMessageOnceUnderEffectivelyOnceWithConcurrencyTwo() throws InterruptedException {
+        Message message = Message.text("sent twice");
+        broker.put(queue, message);
+        broker.put(queue, message);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+
+        broker.notify(queue, delivery -> {
+            calls.incrementAndGet();
+            assertThat(mayFinish.await(Waits.EVENTUALLY.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }, ConsumerOptions.of(DeliveryGuarantee.EFFECTIVELY_ONCE).withConcurrency(2));
+        try {
+            eventually().until(() -> calls.get() >= 1);
+            throughout().until(() -> calls.get() == 1);
+        } finally {
+            mayFinish.countDown();
+        }
+
+        eventually().untilAsserted(() -> assertThat(broker.queues()).filteredOn(q -> q.name().equals(queue))
+                .singleElement().satisfies(q -> assertThat(q.depth()).isZero()));
+        throughout().until(() -> calls.get() == 1);
     }
 
     @Test

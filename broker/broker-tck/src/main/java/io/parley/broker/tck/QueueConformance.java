@@ -1,6 +1,7 @@
 package io.parley.broker.tck;
 
 import io.parley.broker.Broker;
+import io.parley.broker.BrokerException;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.Delivery;
 import io.parley.broker.Message;
@@ -26,6 +27,7 @@ import java.util.stream.IntStream;
 import static io.parley.broker.tck.Waits.eventually;
 import static io.parley.broker.tck.Waits.throughout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The queue primitives put, get, poll and notify; competing consumers; settling deliveries by
@@ -198,6 +200,16 @@ public abstract class QueueConformance {
         eventually().until(() -> handler.count() == 1);
         assertThat(handler.bodies()).containsExactly("eu order");
         assertThat(broker.get(queue, Waits.RECEIVE)).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("us order"));
+    }
+
+    @Test
+    @RequiresCapability(Capability.SELECTORS)
+    void shouldRefuseNotifyWithAnInvalidSelectorNamingTheSelector() {
+        String invalid = "region = ";
+
+        assertThatThrownBy(() -> broker.notify(queue, RecordingHandler.recording(), ConsumerOptions.DEFAULT.withSelector(invalid)))
+                .isInstanceOf(BrokerException.class)
+                .hasMessageContaining(invalid);
     }
 
     @Test

@@ -3,15 +3,18 @@ package io.parley.broker.tck;
 import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.Delivery;
+import io.parley.broker.DeliveryGuarantee;
 import io.parley.broker.Destination;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.Receiver;
 import io.parley.broker.SendReceipt;
 import io.parley.broker.SyncPoint;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * When {@code send} returns: SUBMITTED (handed over), STORED (the engine holds it), DELIVERED
  * (a receiver took it) and PROCESSED (a receiver finished with it). The tight sync points are
  * checked by holding the receiver back and watching the send stay unfinished until it moves.
+ * A send still waiting for its sync point completes, one way or the other, when its broker closes.
  */
 @ConformanceSuite
 public abstract class SyncPointConformance {
@@ -126,6 +130,46 @@ public abstract class SyncPointConformance {
         }
 
         assertThat(finishedWhenSendReturned).succeedsWithin(Waits.EVENTUALLY).isEqualTo(true);
+    }
+
+    @Test
+    void shouldNotCompleteAnAsyncSendAtProcessedUntilAnAtMostOnceHandlerHasFinished() throws InterruptedException {
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        AtomicBoolean entered = new AtomicBoolean();
+        AtomicBoolean finished = new AtomicBoolean();
+        receiver.notify(queue.name(), delivery -> {
+            entered.set(true);
+            try {
+                assertThat(mayFinish.await(Waits.EVENTUALLY.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            } finally {
+                finished.set(true);
+            }
+        }, ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE));
+        Message sent = Message.text("acknowledged before it is handled");
+
+        CompletableFuture<SendReceipt> send = sender.sendAsync(queue, sent, SyncPoint.PROCESSED);
+        CompletableFuture<Boolean> finishedWhenSendCompleted = send.thenApply(receipt -> finished.get());
+        try {
+            eventually().untilTrue(entered);
+            throughout().until(() -> !send.isDone());
+        } finally {
+            mayFinish.countDown();
+        }
+
+        assertThat(send).succeedsWithin(Waits.EVENTUALLY).isEqualTo(new SendReceipt(sent.id(), SyncPoint.PROCESSED));
+        assertThat(finishedWhenSendCompleted).succeedsWithin(Waits.EVENTUALLY).isEqualTo(true);
+    }
+
+    @Test
+    void shouldCompleteAnAsyncSendStillWaitingForProcessedWhenTheSendersBrokerCloses() {
+        CompletableFuture<SendReceipt> send = sender.sendAsync(queue, Message.text("nobody takes it"), SyncPoint.PROCESSED);
+        eventually().untilAsserted(() -> assertThat(receiver.queues()).filteredOn(q -> q.name().equals(queue.name()))
+                .singleElement().satisfies(q -> assertThat(q.depth()).isEqualTo(1)));
+        assertThat(send).isNotDone();
+
+        sender.close();
+
+        Awaitility.await().atMost(Waits.RECEIVE).pollInterval(Duration.ofMillis(10)).until(send::isDone);
     }
 
     @Test
