@@ -273,6 +273,16 @@ public final class Message {
             return this;
         }
 
+        /** Sets the body to the remaining bytes of {@code body} (copied once; the buffer's position is left alone). */
+        public Builder body(ByteBuffer body, String contentType) {
+            ByteBuffer view = body.duplicate();
+            byte[] copy = new byte[view.remaining()];
+            view.get(copy);
+            this.body = copy;
+            this.contentType = requireText("contentType", contentType);
+            return this;
+        }
+
         public Builder text(String text) {
             return body(text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN);
         }

@@ -46,6 +46,17 @@ class MessageTest {
     }
 
     @Test
+    void shouldCopyABodyFromAByteBufferWithoutMovingIt() {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(new byte[] {9, 1, 2, 3});
+        buffer.position(1);
+        Message message = Message.builder().body(buffer, "application/octet-stream").build();
+        buffer.put(1, (byte) 7);
+        assertThat(message.body()).containsExactly(1, 2, 3);
+        assertThat(buffer.position()).isEqualTo(1);
+        assertThat(message.bodyBuffer().isReadOnly()).isTrue();
+    }
+
+    @Test
     void shouldRefuseAnExpiryNoEngineCanHold() {
         assertThatThrownBy(() -> Message.builder().expiresAt(Instant.MAX))
                 .isInstanceOf(InvalidMessageException.class)

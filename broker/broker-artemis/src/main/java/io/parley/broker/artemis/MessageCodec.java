@@ -141,7 +141,12 @@ final class MessageCodec {
             b.body(text == null ? new byte[0] : text.toString().getBytes(StandardCharsets.UTF_8),
                     contentType != null ? contentType : Message.TEXT_PLAIN);
         } else {
-            b.body(bytes(body), contentType != null ? contentType : Message.OCTET_STREAM);
+            String type = contentType != null ? contentType : Message.OCTET_STREAM;
+            if (core.isLargeMessage()) {
+                b.body(bytes(body), type);
+            } else {
+                b.body(body.toByteBuffer(), type);
+            }
         }
         readHeaders(core, b, id != null);
         Object correlationId = core.getCorrelationID();
