@@ -8,8 +8,12 @@ import io.parley.broker.artemis.ArtemisEngine;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
 import io.parley.broker.gateway.Gateway;
+import io.parley.common.ErrorCode;
+import io.parley.common.ParleyException;
+import io.parley.node.NodeConfig.Service;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,14 +21,17 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
- * A running node: the embedded Artemis engine (journal under the data directory), the broker client
- * over it, the routes of the config file, and the HTTP gateway on Grizzly.
+ * A running node: the services of its configuration, sharing one metrics registry and one HTTP
+ * server (Jersey on Grizzly). The broker service is the embedded Artemis engine (journal under the
+ * data directory), the broker client over it, the routes of the config file and the HTTP gateway;
+ * every other service starts from a {@link NodeContext} and adds its resources to the same server.
  *
  * <pre>
- *   start: engine -> broker -> routes -> gateway -> HTTP server      (ready)
- *   close: HTTP server -> gateway -> routes -> broker -> engine
+ *   start: registry -> [engine -> broker -> routes -> gateway] -> other services -> HTTP server  (ready)
+ *   close: the reverse
  * </pre>
  *
  * <p>Ownership: the node owns every part it started and closes them in reverse order; a failed
@@ -34,9 +41,11 @@ public final class Node implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
     static final String CLIENT_ID = "node";
+    /** The ready line's {@code messaging=} value of a node that runs no broker. */
+    static final String NO_MESSAGING = "none";
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
-    private String messagingUrl;
+    private String messagingUrl = NO_MESSAGING;
     private String httpUrl;
     private Broker broker;
     private boolean closed;
@@ -59,6 +68,31 @@ public final class Node implements AutoCloseable {
     private void startParts(NodeConfig config, ConfigRoutes routes) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         parts.push(registry::close);
+        ResourceConfig application;
+        if (config.services().contains(Service.BROKER)) {
+            application = startBroker(config, routes, registry);
+        } else if (routes.size() > 0) {
+            throw new ParleyException(ErrorCode.INVALID_ARGUMENT, "the config file has " + routes.size()
+                    + " route(s) but services " + config.services() + " do not include the broker, which runs them");
+        } else {
+            application = Gateway.baseApplication().register(new PrometheusResource(registry));
+        }
+        NodeContext context = new NodeContext(config, registry, application, Optional.ofNullable(broker));
+        startServices(context);
+        startHttp(config, application);
+    }
+
+    /**
+     * The services beyond the broker, one line each: a service starts from the context (its own
+     * section of the config, the registry, the broker if any), registers its HTTP resources on the
+     * node's application and returns the part the node closes when it stops.
+     */
+    private void startServices(NodeContext context) {
+        // Each further service: if (context.config().services().contains(Service.X)) parts.push(XService.start(context));
+    }
+
+    /** engine -> broker -> routes -> gateway; answers the gateway's Jersey application. */
+    private ResourceConfig startBroker(NodeConfig config, ConfigRoutes routes, PrometheusMeterRegistry registry) {
         ArtemisEngine engine = ArtemisEngine.embedded(ArtemisConfig.builder()
                 .dataDirectory(config.dataDirectory().resolve("artemis"))
                 .host(config.host())
@@ -79,8 +113,12 @@ public final class Node implements AutoCloseable {
         parts.push(routes.start(broker));
         Gateway gateway = Gateway.create(broker, registry, config.gatewayConfig());
         parts.push(gateway);
+        return gateway.resourceConfig();
+    }
+
+    private void startHttp(NodeConfig config, ResourceConfig application) {
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(
-                URI.create("http://" + config.host() + ":" + config.httpPort() + "/"), gateway.resourceConfig(), false);
+                URI.create("http://" + config.host() + ":" + config.httpPort() + "/"), application, false);
         http.getListener("grizzly").registerAddOn(new PlainHttp1AddOn());
         try {
             http.start();
@@ -97,7 +135,7 @@ public final class Node implements AutoCloseable {
         return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "localhost" : host;
     }
 
-    /** The messaging acceptor's URL, {@code tcp://HOST:PORT}, with the actual port. */
+    /** The messaging acceptor's URL, {@code tcp://HOST:PORT}, with the actual port; {@code none} without the broker. */
     public String messagingUrl() {
         return messagingUrl;
     }
@@ -107,7 +145,7 @@ public final class Node implements AutoCloseable {
         return httpUrl;
     }
 
-    /** The node's own broker client. */
+    /** The node's own broker client; null when the node does not run the broker. */
     public Broker broker() {
         return broker;
     }

@@ -38,12 +38,22 @@ public final class Gateway implements AutoCloseable {
         this.receipts = new Receipts(broker, config, metrics, workers);
         BodyReader bodyReader = new BodyReader(config.maxMessageBytes());
         Sender sender = new Sender(broker, metrics, workers);
-        this.resourceConfig = new ResourceConfig()
-                .register(JacksonFeature.class)
+        this.resourceConfig = baseApplication()
                 .register(new QueueResource(snapshots, bodyReader, sender, receipts))
                 .register(new TopicResource(bodyReader, sender))
                 .register(new HealthResource(snapshots))
-                .register(new MetricsResource(registry, metrics, snapshots))
+                .register(new MetricsResource(registry, metrics, snapshots));
+    }
+
+    /**
+     * A Jersey application with Parley's HTTP conventions and no resources yet: Jackson JSON, every
+     * error answered as {@code {"error": "<code>", "message": "..."}} (a {@code ParleyException} with
+     * its code's status, a bad {@code Content-Type} 400, anything unexpected 500), no WADL. The
+     * gateway's own application starts from it; a node adds its other services' resources to it.
+     */
+    public static ResourceConfig baseApplication() {
+        return new ResourceConfig()
+                .register(JacksonFeature.class)
                 .register(ParleyExceptionMapper.class)
                 .register(WebApplicationExceptionMapper.class)
                 .register(UnexpectedExceptionMapper.class)
