@@ -1,0 +1,561 @@
+package io.parley.rpc;
+
+import io.parley.broker.Broker;
+import io.parley.broker.BrokerException;
+import io.parley.broker.Destination;
+import io.parley.broker.Durability;
+import io.parley.broker.Message;
+import io.parley.broker.SyncPoint;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls remote services through stubs made from plain Java interfaces.
+ *
+ * <pre>{@code
+ * try (RpcClient rpc = RpcClient.builder(broker).config(RpcClientConfig.builder().callerId("billing").build()).build()) {
+ *     Calculator calculator = rpc.stub(Calculator.class, "calculator");
+ *     int sum = calculator.add(1, 2);
+ * }
+ * }</pre>
+ *
+ * <p>The call mode follows the method's signature: a plain return type is a synchronous call;
+ * {@code void} with {@link OneWay} returns once the request is stored; {@code CompletableFuture<T>}
+ * is asynchronous; {@link Ticket Ticket<T>} is deferred-synchronous. Every call has a deadline
+ * ({@link CallOptions} per call, else {@link Deadline} per method, else the config's, 30 s by
+ * default) that travels with the request. Synchronous and asynchronous calls are retried with
+ * the same request id when an attempt gets no reply within {@code attemptTimeout} or the broker is
+ * briefly unreachable, until the deadline; the server's semantics (at-most-once unless
+ * {@link Idempotent}) make the retries safe.
+ *
+ * <p>On build the client takes the next epoch of its caller id and announces it on the control
+ * topic, so servers abandon the orphans of the caller's earlier runs.
+ *
+ * <p>Thread-safe; stubs are thread-safe. The broker is the caller's: closing the client leaves it open.
+ */
+public final class RpcClient implements AutoCloseable {
+
+    private final Broker broker;
+    private final EndpointResolver resolver;
+    private final Codec codec;
+    private final RpcClientConfig config;
+    private final List<ClientInterceptor> interceptors;
+    private final CallerIdentity identity;
+    private final ScheduledExecutorService retries;
+    private final ExecutorService callbacks;
+    private final Map<Method, MethodModel> models = new ConcurrentHashMap<>();
+    private final Map<CallAttempts, Boolean> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private RpcClient(Builder b) {
+        this.broker = b.broker;
+        this.resolver = b.resolver;
+        this.codec = b.codec;
+        this.config = b.config;
+        this.interceptors = List.copyOf(b.interceptors);
+        this.identity = config.callerId() == null
+                ? new CallerIdentity("caller-" + UUID.randomUUID().toString().substring(0, 13), 1)
+                : CallerIdentity.start(config.callerId(), config.stateDirectory());
+        this.retries = Executors.newSingleThreadScheduledExecutor(daemon("parley-rpc-retry-" + identity.callerId()));
+        this.callbacks = Executors.newCachedThreadPool(daemon("parley-rpc-callback-" + identity.callerId()));
+        announceEpoch();
+    }
+
+    public static Builder builder(Broker broker) {
+        return new Builder(broker);
+    }
+
+    /** This caller's id, which servers key duplicate suppression and orphans by. */
+    public String callerId() {
+        return identity.callerId();
+    }
+
+    /** This run's epoch: one more than the caller's previous run. */
+    public long epoch() {
+        return identity.epoch();
+    }
+
+    /**
+     * A stub for {@code service} implementing {@code iface}. Every method is checked now: a method
+     * that fits no call mode fails here, naming it.
+     */
+    public <T> T stub(Class<T> iface, String service) {
+        if (!iface.isInterface()) {
+            throw new IllegalArgumentException(iface.getName() + " is not an interface: stubs are made from interfaces");
+        }
+        ServiceNames.check(service);
+        for (Method method : iface.getMethods()) {
+            if (!method.isDefault() && !isObjectMethod(method)) {
+                model(method);
+            }
+        }
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (isObjectMethod(method)) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "RpcStub[" + iface.getSimpleName() + " -> " + service + "]";
+                };
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+            }
+            return invoke(model(method), service, args == null ? new Object[0] : args);
+        };
+        return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[]{iface}, handler));
+    }
+
+    /**
+     * Calls {@code method} of {@code service} without a stub: the arguments are a JSON array, the
+     * result is the reply's JSON. The server finds the method by name and argument count. A failure
+     * throws {@link RpcException} (a declared exception arrives as {@link RemoteErrorException}).
+     */
+    public String call(String service, String method, String jsonArguments, Duration deadline) {
+        byte[] body = jsonArguments.getBytes(StandardCharsets.UTF_8);
+        int arity;
+        try {
+            arity = new JacksonCodec().countArguments(body);
+        } catch (IllegalArgumentException e) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "arguments '" + jsonArguments + "': " + e.getMessage());
+        }
+        Outgoing outgoing = new Outgoing(service, resolver.resolve(service).queue(), method, arity, CallMode.SYNC,
+                CallSemantics.AT_MOST_ONCE, body, JacksonCodec.CONTENT_TYPE, deadline, null, true);
+        try {
+            Object reply = send(outgoing);
+            return (String) reply;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new RpcException(RpcStatus.REMOTE_ERROR, t.toString(), t);
+        }
+    }
+
+    /** A ticket from its {@link Ticket#toString()} text, e.g. after a restart, whose reply is a {@code valueType}. */
+    public <T> Ticket<T> ticket(String text, Type valueType) {
+        return new Ticket<>(Ticket.brokerTicket(text), Ticket.deadline(text), valueType, this);
+    }
+
+    /** A ticket from its {@link Ticket#toString()} text whose reply is a {@code valueType}. */
+    public <T> Ticket<T> ticket(String text, Class<T> valueType) {
+        return ticket(text, (Type) valueType);
+    }
+
+    // ---- calls ---------------------------------------------------------------------------------
+
+    private MethodModel model(Method method) {
+        return models.computeIfAbsent(method, MethodModel::of);
+    }
+
+    private Object invoke(MethodModel method, String service, Object[] args) throws Throwable {
+        Duration deadline = CallOptions.currentDeadline();
+        if (deadline == null) {
+            deadline = method.deadline() != null ? method.deadline() : config.defaultDeadline();
+        }
+        Endpoint endpoint = resolver.resolve(service);
+        byte[] body;
+        try {
+            body = codec.encodeArguments(args, method.parameterTypes());
+        } catch (IllegalArgumentException e) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "call " + service + "." + method.name() + ": " + e.getMessage(), e);
+        }
+        return send(new Outgoing(service, endpoint.queue(), method.name(), method.arity(), method.mode(), method.semantics(),
+                body, codec.contentType(), deadline, method, false));
+    }
+
+    /** A call on its way out: what is called, with what, and how the reply is read. */
+    record Outgoing(String service, String queue, String method, int arity, CallMode mode, CallSemantics semantics,
+                    byte[] body, String contentType, Duration deadline, MethodModel model, boolean rawReply) {
+
+        String describe() {
+            return service + "." + method;
+        }
+    }
+
+    private Object send(Outgoing out) throws Throwable {
+        checkOpen();
+        Instant deadline = now().plus(out.deadline());
+        ClientCall call = new ClientCall(out.service(), out.method(), out.mode(), out.semantics(), UUID.randomUUID().toString(), deadline);
+        call.header(RpcHeaders.TRACEPARENT, TraceParent.childOf(ServerCall.current().flatMap(ServerCall::traceparent).orElse(null)));
+        for (ClientInterceptor interceptor : interceptors) {
+            interceptor.beforeSend(call);
+        }
+        Message template = request(out, call);
+        switch (out.mode()) {
+            case ONE_WAY -> {
+                try {
+                    broker.send(Destination.queue(out.queue()), template, SyncPoint.STORED);
+                } catch (BrokerException e) {
+                    RpcException failure = BrokerFailures.translate(e, "one-way call " + out.describe());
+                    afterCall(call, failure.status(), failure);
+                    throw failure;
+                }
+                afterCall(call, RpcStatus.OK, null);
+                return null;
+            }
+            case TICKET -> {
+                io.parley.broker.Ticket ticket;
+                try {
+                    ticket = broker.submit(out.queue(), template);
+                } catch (BrokerException e) {
+                    RpcException failure = BrokerFailures.translate(e, "deferred-synchronous call " + out.describe());
+                    afterCall(call, failure.status(), failure);
+                    throw failure;
+                }
+                afterCall(call, RpcStatus.OK, null);
+                return new Ticket<>(ticket, deadline, out.model().valueType(), this);
+            }
+            case ASYNC -> {
+                return start(out, call, template, true);
+            }
+            default -> {
+                RpcFuture<Object> future = start(out, call, template, false);
+                try {
+                    return future.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause();
+                } catch (CancellationException e) {
+                    throw new RpcException(RpcStatus.CANCELLED, "call " + out.describe() + " was cancelled");
+                } catch (InterruptedException e) {
+                    future.cancel(true);
+                    Thread.currentThread().interrupt();
+                    throw new RpcException(RpcStatus.CANCELLED, "call " + out.describe() + ": interrupted while waiting for the reply");
+                }
+            }
+        }
+    }
+
+    private Message request(Outgoing out, ClientCall call) {
+        Message.Builder builder = Message.builder()
+                .body(out.body(), out.contentType())
+                .header(RpcHeaders.SERVICE, out.service())
+                .header(RpcHeaders.METHOD, out.method())
+                .header(RpcHeaders.ARITY, Integer.toString(out.arity()))
+                .header(RpcHeaders.CALLER, identity.callerId())
+                .header(RpcHeaders.EPOCH, Long.toString(identity.epoch()))
+                .header(RpcHeaders.REQUEST, call.requestId())
+                .header(RpcHeaders.DEADLINE, Long.toString(call.deadline().toEpochMilli()))
+                .header(RpcHeaders.MODE, out.mode().name())
+                .header(RpcHeaders.SEMANTICS, out.semantics().name())
+                .durability(out.mode() == CallMode.TICKET ? Durability.PERSISTENT : config.requestDurability());
+        call.headers().forEach(builder::header);
+        if (out.mode() == CallMode.ONE_WAY || out.mode() == CallMode.TICKET) {
+            builder.expiresAt(call.deadline());
+        }
+        return builder.build();
+    }
+
+    private RpcFuture<Object> start(Outgoing out, ClientCall call, Message template, boolean async) {
+        CallAttempts attempts = new CallAttempts(out, call, template, async);
+        pending.put(attempts, Boolean.TRUE);
+        attempts.future.whenComplete((v, e) -> pending.remove(attempts));
+        attempts.next();
+        return attempts.future;
+    }
+
+    /**
+     * The attempts of one synchronous or asynchronous call: each sends a copy of the request (a new
+     * message id, the same request id) and waits up to {@code attemptTimeout} for its reply;
+     * no reply, or a retriable broker failure, schedules the next after a back-off, until the
+     * deadline. Attempts run on the calling thread, the broker's reply thread and the retry timer.
+     */
+    private final class CallAttempts {
+        final Outgoing out;
+        final ClientCall call;
+        final Message template;
+        final boolean async;
+        final RpcFuture<Object> future;
+        int count;
+
+        CallAttempts(Outgoing out, ClientCall call, Message template, boolean async) {
+            this.out = out;
+            this.call = call;
+            this.template = template;
+            this.async = async;
+            this.future = new RpcFuture<>(() -> publishCancel(call));
+        }
+
+        synchronized void next() {
+            if (future.isDone()) {
+                return;
+            }
+            if (closed) {
+                finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
+                return;
+            }
+            long remainingMs = Duration.between(now(), call.deadline()).toMillis();
+            if (remainingMs <= 0) {
+                finish(null, deadlineExceeded());
+                return;
+            }
+            count++;
+            Duration attemptTimeout = Duration.ofMillis(Math.min(remainingMs, config.attemptTimeout().toMillis()));
+            Message copy = template.toBuilder().newId().timestamp(now()).build();
+            try {
+                broker.requestAsync(out.queue(), copy, attemptTimeout).whenComplete((reply, e) -> {
+                    if (e == null) {
+                        onReply(reply);
+                    } else {
+                        onAttemptFailure(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                onAttemptFailure(e);
+            }
+        }
+
+        private void onReply(Message reply) {
+            RpcStatus status = status(reply);
+            if (status == RpcStatus.UNAVAILABLE) {
+                retryLater();
+                return;
+            }
+            try {
+                finish(decode(reply, status, out.model(), out.rawReply(), out.describe()), null);
+            } catch (Throwable t) {
+                finish(null, t);
+            }
+        }
+
+        private void onAttemptFailure(Throwable e) {
+            if (BrokerFailures.retriable(e)) {
+                retryLater();
+            } else {
+                finish(null, BrokerFailures.translate(e, "call " + out.describe()));
+            }
+        }
+
+        private void retryLater() {
+            long backoffMs = Math.min(config.maxBackoff().toMillis(),
+                    config.initialBackoff().toMillis() << Math.min(20, Math.max(0, count - 1)));
+            long remainingMs = Duration.between(now(), call.deadline()).toMillis();
+            try {
+                retries.schedule(this::next, Math.max(0, Math.min(backoffMs, remainingMs)), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
+            }
+        }
+
+        private RpcException deadlineExceeded() {
+            return new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call " + out.describe() + ": no reply within deadline "
+                    + out.deadline().toMillis() + " ms (" + count + " attempt(s) to queue '" + out.queue() + "')");
+        }
+
+        private void finish(Object value, Throwable failure) {
+            if (future.isDone()) {
+                return;
+            }
+            afterCall(call, failure == null ? RpcStatus.OK : failure instanceof RpcException r ? r.status() : RpcStatus.REMOTE_ERROR, failure);
+            Runnable complete = () -> {
+                if (failure == null) {
+                    future.complete(value);
+                } else {
+                    future.completeExceptionally(failure);
+                }
+            };
+            if (async) {
+                try {
+                    callbacks.execute(complete);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    complete.run();
+                }
+            } else {
+                complete.run();
+            }
+        }
+    }
+
+    // ---- replies -------------------------------------------------------------------------------
+
+    static RpcStatus status(Message reply) {
+        String text = reply.headers().get(RpcHeaders.STATUS);
+        if (text == null) {
+            return RpcStatus.REMOTE_ERROR;
+        }
+        try {
+            return RpcStatus.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            return RpcStatus.REMOTE_ERROR;
+        }
+    }
+
+    private Object decode(Message reply, RpcStatus status, MethodModel model, boolean raw, String what) throws Throwable {
+        byte[] body = reply.body();
+        if (status != RpcStatus.OK) {
+            throw ErrorBodies.decode(body, status, model, "call " + what);
+        }
+        if (raw) {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+        if (model.valueType() == void.class || model.valueType() == Void.class) {
+            return null;
+        }
+        try {
+            return codec.decodeResult(body, model.valueType());
+        } catch (IllegalArgumentException e) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "call " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    Optional<Message> collect(io.parley.broker.Ticket ticket, Duration wait) {
+        checkOpen();
+        try {
+            return broker.await(ticket, wait);
+        } catch (BrokerException e) {
+            throw BrokerFailures.translate(e, "ticket " + ticket);
+        }
+    }
+
+    Object decodeTicketReply(Message reply, Type valueType, Ticket<?> ticket) {
+        RpcStatus status = status(reply);
+        byte[] body = reply.body();
+        if (status != RpcStatus.OK) {
+            Throwable failure = ErrorBodies.decode(body, status, null, "ticket " + ticket);
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new RpcException(RpcStatus.REMOTE_ERROR, failure.toString(), failure);
+        }
+        if (valueType == void.class || valueType == Void.class) {
+            return null;
+        }
+        try {
+            return codec.decodeResult(body, valueType);
+        } catch (IllegalArgumentException e) {
+            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "ticket " + ticket + ": " + e.getMessage(), e);
+        }
+    }
+
+    Instant now() {
+        return config.clock().instant();
+    }
+
+    // ---- control -------------------------------------------------------------------------------
+
+    private void announceEpoch() {
+        Message announcement = Message.builder()
+                .header(RpcHeaders.CONTROL, RpcHeaders.CONTROL_EPOCH)
+                .header(RpcHeaders.CALLER, identity.callerId())
+                .header(RpcHeaders.EPOCH, Long.toString(identity.epoch()))
+                .durability(Durability.TRANSIENT)
+                .build();
+        try {
+            broker.send(Destination.topic(RpcHeaders.CONTROL_TOPIC), announcement, SyncPoint.STORED);
+        } catch (BrokerException e) {
+            retries.shutdownNow();
+            callbacks.shutdownNow();
+            throw BrokerFailures.translate(e, "announcing epoch " + identity.epoch() + " of caller '" + identity.callerId() + "'");
+        }
+    }
+
+    private void publishCancel(ClientCall call) {
+        Message cancel = Message.builder()
+                .header(RpcHeaders.CONTROL, RpcHeaders.CONTROL_CANCEL)
+                .header(RpcHeaders.CALLER, identity.callerId())
+                .header(RpcHeaders.REQUEST, call.requestId())
+                .header(RpcHeaders.DEADLINE, Long.toString(call.deadline().toEpochMilli()))
+                .durability(Durability.TRANSIENT)
+                .build();
+        try {
+            broker.sendAsync(Destination.topic(RpcHeaders.CONTROL_TOPIC), cancel, SyncPoint.STORED);
+        } catch (BrokerException e) {
+            // the server then runs the call; its reply is ignored
+        }
+    }
+
+    private void afterCall(ClientCall call, RpcStatus status, Throwable failure) {
+        for (ClientInterceptor interceptor : interceptors) {
+            try {
+                interceptor.afterCall(call, status, failure);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RpcClient.class).warn("client interceptor {} failed after call {}.{}",
+                        interceptor, call.service(), call.method(), e);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new RpcException(RpcStatus.UNAVAILABLE, "the RPC client of caller '" + identity.callerId() + "' is closed");
+        }
+    }
+
+    /** Fails calls still waiting with UNAVAILABLE and stops the client's threads; the broker stays open. */
+    @Override
+    public void close() {
+        closed = true;
+        for (CallAttempts attempts : new ArrayList<>(pending.keySet())) {
+            attempts.finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + attempts.out.describe() + ": the RPC client was closed"));
+        }
+        retries.shutdownNow();
+        callbacks.shutdown();
+    }
+
+    private static boolean isObjectMethod(Method method) {
+        return method.getDeclaringClass() == Object.class;
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Builds an {@link RpcClient}; not thread-safe. */
+    public static final class Builder {
+        private final Broker broker;
+        private EndpointResolver resolver = StaticEndpointResolver.conventional();
+        private Codec codec = new JacksonCodec();
+        private RpcClientConfig config = RpcClientConfig.defaults();
+        private final List<ClientInterceptor> interceptors = new ArrayList<>();
+
+        private Builder(Broker broker) {
+            this.broker = Objects.requireNonNull(broker, "broker");
+        }
+
+        public Builder resolver(EndpointResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        public Builder codec(Codec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        public Builder config(RpcClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder interceptor(ClientInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Takes the caller's next epoch, announces it, and returns the client. */
+        public RpcClient build() {
+            return new RpcClient(this);
+        }
+    }
+}
