@@ -48,6 +48,7 @@ public final class CacheResource {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("upstreamQueries", service.resolver().upstreamQueries());
+        body.put("coalesced", service.resolver().coalesced());
         body.put("entries", entries);
         return Json.json(200, body).build();
     }

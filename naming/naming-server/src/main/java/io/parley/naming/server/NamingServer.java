@@ -3,6 +3,7 @@ package io.parley.naming.server;
 import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -23,6 +24,8 @@ import java.net.URI;
  */
 public final class NamingServer implements AutoCloseable {
 
+    private static final int WORKER_THREADS = 64;
+
     private final NamingService service;
     private final HttpServer http;
     private final String url;
@@ -41,6 +44,9 @@ public final class NamingServer implements AutoCloseable {
                 .register(new NamingExceptionMappers.WebApplication())
                 .register(new NamingExceptionMappers.Unexpected());
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/"), application, false);
+        // recursive lookups wait on upstream servers and watches hold requests: more workers than cores
+        http.getListener("grizzly").getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("naming-http").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
         try {
             http.start();
         } catch (IOException e) {

@@ -58,6 +58,7 @@ final class RecursiveResolver {
     private final ExpiringCache<Name, Reply> cache;
     private final Map<String, CompletableFuture<Reply>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder upstreamQueries = new LongAdder();
+    private final LongAdder coalesced = new LongAdder();
     private final HttpClient http;
     private final Duration upstreamTimeout;
     private final List<String> roots;
@@ -140,6 +141,7 @@ final class RecursiveResolver {
         CompletableFuture<Reply> mine = new CompletableFuture<>();
         CompletableFuture<Reply> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
+            coalesced.increment();
             try {
                 return running.join();
             } catch (CompletionException e) {
@@ -219,6 +221,11 @@ final class RecursiveResolver {
             return NotFound.of(n.name(), n.zone(), ttlMs, n.message(), List.of());
         }
         return reply;
+    }
+
+    /** Lookups that waited for an identical upstream query already in flight instead of sending their own. */
+    long coalesced() {
+        return coalesced.sum();
     }
 
     long upstreamQueries() {

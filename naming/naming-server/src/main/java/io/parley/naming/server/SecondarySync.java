@@ -79,7 +79,7 @@ final class SecondarySync implements AutoCloseable {
                 NamingClient client = new NamingClient(http, primary, timeout);
                 for (ZoneInfo info : client.zones()) {
                     if (ZoneRole.PRIMARY.wireName().equals(info.role())) {
-                        sync(client, Name.parse(info.zone()), primary);
+                        sync(client, Name.parse(info.zone()), info.primary() != null ? info.primary() : primary);
                     }
                 }
                 if (unreachable.remove(primary) != null) {
@@ -95,6 +95,7 @@ final class SecondarySync implements AutoCloseable {
         }
     }
 
+    /** Copies one zone from {@code client}'s server; {@code primary} is the URL readers are referred to. */
     private void sync(NamingClient client, Name apex, String primary) {
         Zone zone = zones.get(apex);
         if (zone == null) {
