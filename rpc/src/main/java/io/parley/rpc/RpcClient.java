@@ -75,7 +75,10 @@ public final class RpcClient implements AutoCloseable {
         this.identity = config.callerId() == null
                 ? new CallerIdentity("caller-" + UUID.randomUUID().toString().substring(0, 13), 1)
                 : CallerIdentity.start(config.callerId(), config.stateDirectory());
-        this.retries = Executors.newSingleThreadScheduledExecutor(daemon("parley-rpc-retry-" + identity.callerId()));
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                daemon("parley-rpc-retry-" + identity.callerId()));
+        timer.setRemoveOnCancelPolicy(true);
+        this.retries = timer;
         this.callbacks = Executors.newCachedThreadPool(daemon("parley-rpc-callback-" + identity.callerId()));
         announceEpoch();
     }
@@ -272,10 +275,12 @@ public final class RpcClient implements AutoCloseable {
     }
 
     /**
-     * The attempts of one synchronous or asynchronous call: each sends a copy of the request (a new
-     * message id, the same request id) and waits up to {@code attemptTimeout} for its reply;
-     * no reply, or a retriable broker failure, schedules the next after a back-off, until the
-     * deadline. Attempts run on the calling thread, the broker's reply thread and the retry timer.
+     * The attempts of one synchronous or asynchronous call. Each attempt sends a copy of the request
+     * (a new message id, the same request id) and listens for its reply until the call's deadline;
+     * if no reply has come {@code attemptTimeout} (plus the back-off, doubling per attempt) after an
+     * attempt, another copy is sent — earlier copies keep listening, so a slow reply still
+     * completes the call. A retriable broker failure sends the next copy after the back-off.
+     * Attempts run on the calling thread, the broker's reply thread and the retry timer.
      */
     private final class CallAttempts {
         final Outgoing out;
@@ -284,6 +289,7 @@ public final class RpcClient implements AutoCloseable {
         final boolean async;
         final RpcFuture<Object> future;
         int count;
+        volatile java.util.concurrent.ScheduledFuture<?> timer;
 
         CallAttempts(Outgoing out, ClientCall call, Message template, boolean async) {
             this.out = out;
@@ -307,10 +313,9 @@ public final class RpcClient implements AutoCloseable {
                 return;
             }
             count++;
-            Duration attemptTimeout = Duration.ofMillis(Math.min(remainingMs, config.attemptTimeout().toMillis()));
             Message copy = template.toBuilder().newId().timestamp(now()).build();
             try {
-                broker.requestAsync(out.queue(), copy, attemptTimeout).whenComplete((reply, e) -> {
+                broker.requestAsync(out.queue(), copy, Duration.ofMillis(remainingMs)).whenComplete((reply, e) -> {
                     if (e == null) {
                         onReply(reply);
                     } else {
@@ -319,13 +324,15 @@ public final class RpcClient implements AutoCloseable {
                 });
             } catch (RuntimeException e) {
                 onAttemptFailure(e);
+                return;
             }
+            schedule(config.attemptTimeout().toMillis() + backoffMs());
         }
 
         private void onReply(Message reply) {
             RpcStatus status = status(reply);
             if (status == RpcStatus.UNAVAILABLE) {
-                retryLater();
+                schedule(backoffMs());
                 return;
             }
             try {
@@ -336,19 +343,41 @@ public final class RpcClient implements AutoCloseable {
         }
 
         private void onAttemptFailure(Throwable e) {
-            if (BrokerFailures.retriable(e)) {
-                retryLater();
+            if (future.isDone()) {
+                return;
+            }
+            if (BrokerFailures.unwrap(e) instanceof io.parley.broker.DeadlineExceededException) {
+                if (!now().isBefore(call.deadline())) {
+                    finish(null, deadlineExceeded());
+                }
+            } else if (BrokerFailures.retriable(e)) {
+                schedule(backoffMs());
             } else {
                 finish(null, BrokerFailures.translate(e, "call " + out.describe()));
             }
         }
 
-        private void retryLater() {
-            long backoffMs = Math.min(config.maxBackoff().toMillis(),
-                    config.initialBackoff().toMillis() << Math.min(20, Math.max(0, count - 1)));
+        private long backoffMs() {
+            return Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(20, Math.max(0, count - 1)));
+        }
+
+        private void schedule(long delayMs) {
             long remainingMs = Duration.between(now(), call.deadline()).toMillis();
+            if (delayMs >= remainingMs) {
+                // no time for another copy: the ones out there listen until the deadline
+                try {
+                    timer = retries.schedule(() -> {
+                        if (!future.isDone()) {
+                            finish(null, deadlineExceeded());
+                        }
+                    }, Math.max(0, remainingMs) + 50, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
+                }
+                return;
+            }
             try {
-                retries.schedule(this::next, Math.max(0, Math.min(backoffMs, remainingMs)), TimeUnit.MILLISECONDS);
+                timer = retries.schedule(this::next, delayMs, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
             }
@@ -362,6 +391,10 @@ public final class RpcClient implements AutoCloseable {
         private void finish(Object value, Throwable failure) {
             if (future.isDone()) {
                 return;
+            }
+            java.util.concurrent.ScheduledFuture<?> pendingTimer = timer;
+            if (pendingTimer != null) {
+                pendingTimer.cancel(false);
             }
             afterCall(call, failure == null ? RpcStatus.OK : failure instanceof RpcException r ? r.status() : RpcStatus.REMOTE_ERROR, failure);
             Runnable complete = () -> {
