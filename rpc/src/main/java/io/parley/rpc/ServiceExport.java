@@ -100,10 +100,7 @@ final class ServiceExport implements MessageHandler {
                     + envelope.arity() + " argument(s); it has " + model.methods().keySet(), startedNanos);
             return;
         }
-        int orphans = inFlight.observeEpoch(envelope.caller(), envelope.epoch());
-        for (int i = 0; i < orphans; i++) {
-            metrics.orphan(service);
-        }
+        inFlight.observeEpoch(envelope.caller(), envelope.epoch());
         if (envelope.mode().awaitedByInstance() && inFlight.isOlderEpoch(envelope.caller(), envelope.epoch())) {
             LOG.debug("service {}: dropping request {} of caller {} epoch {}: the caller has restarted since", service,
                     envelope.requestId(), envelope.caller(), envelope.epoch());
@@ -236,6 +233,7 @@ final class ServiceExport implements MessageHandler {
                         + " passed while it ran; interrupted");
             } catch (CancellationException e) {
                 if (call.abandoned) {
+                    metrics.orphan(service);
                     LOG.info("service {}: abandoned orphan call {} (request {}) of caller {} epoch {}", service, method.name(),
                             envelope.requestId(), envelope.caller(), envelope.epoch());
                     return null;
@@ -243,6 +241,7 @@ final class ServiceExport implements MessageHandler {
                 return error(RpcStatus.CANCELLED, "call " + service + "." + method.name() + " was cancelled");
             } catch (ExecutionException e) {
                 if (call.abandoned) {
+                    metrics.orphan(service);
                     return null;
                 }
                 return thrown(method, e.getCause());
