@@ -11,6 +11,7 @@ import io.parley.broker.gateway.Gateway;
 import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
 import io.parley.node.NodeConfig.Service;
+import io.parley.node.naming.NamingPart;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -89,6 +90,9 @@ public final class Node implements AutoCloseable {
      */
     private void startServices(NodeContext context) {
         // Each further service: if (context.config().services().contains(Service.X)) parts.push(XService.start(context));
+        if (context.config().services().contains(Service.NAMING)) {
+            parts.push(NamingPart.start(context));
+        }
     }
 
     /** engine -> broker -> routes -> gateway; answers the gateway's Jersey application. */

@@ -1,8 +1,10 @@
 package io.parley.node;
 
+import io.parley.node.naming.NamingFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,7 +46,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file: node settings and routes.")
     private Path config;
 
-    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker. Default broker.")
+    @Mixin
+    private NamingFlags namingFlags = new NamingFlags();
+
+    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming. Default broker.")
     private String services;
 
     /** Marks an exit the program chose itself, so the shutdown hook keeps its exit code. */
@@ -93,6 +98,7 @@ final class NodeCommand implements Callable<Integer> {
         if (services != null) {
             builder.services(services);
         }
+        builder.naming(namingFlags.options());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.parley.node;
 
 import io.parley.broker.gateway.GatewayConfig;
 import io.parley.common.ErrorCode;
+import io.parley.node.naming.NamingOptions;
 import io.parley.common.ParleyException;
 
 import java.nio.file.Path;
@@ -25,9 +26,11 @@ import java.util.Set;
  * @param maxDiskUsagePercent    disk usage above which the engine stops taking writes
  * @param maxMemoryBytes         memory the engine's queues may hold before it refuses writes (sends
  *                               answer 503 until consumers catch up); -1 leaves the engine's default
+ * @param naming                 the naming service's section: zones, roots, primaries, storage
  */
 public record NodeConfig(String host, int messagingPort, int httpPort, Path dataDirectory, Set<Service> services,
-                         int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent, long maxMemoryBytes) {
+                         int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent, long maxMemoryBytes,
+                         NamingOptions naming) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_MESSAGING_PORT = 61616;
@@ -40,7 +43,9 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
     /** The services a node can host. */
     public enum Service {
         /** The broker: embedded engine, broker client, routes and the HTTP gateway. */
-        BROKER;
+        BROKER,
+        /** The name server: zones, iterative and recursive resolution, caches, replicas, watches. */
+        NAMING;
 
         static Service parse(String text) {
             for (Service service : values()) {
@@ -89,6 +94,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         private int maxOutstandingReceipts = GatewayConfig.DEFAULT_MAX_OUTSTANDING_RECEIPTS;
         private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
         private long maxMemoryBytes = ENGINE_DEFAULT_MEMORY;
+        private NamingOptions naming = NamingOptions.defaults();
 
         private Builder() {
         }
@@ -154,12 +160,18 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
             return this;
         }
 
+        /** The naming service's section ({@code --zone}, {@code --root}, {@code --secondary-of}). */
+        public Builder naming(NamingOptions naming) {
+            this.naming = Objects.requireNonNull(naming, "naming");
+            return this;
+        }
+
         public NodeConfig build() {
             if (messagingPort != 0 && messagingPort == httpPort) {
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
             }
             return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
-                    maxDiskUsagePercent, maxMemoryBytes);
+                    maxDiskUsagePercent, maxMemoryBytes, naming);
         }
 
         private static int port(String key, int port) {
