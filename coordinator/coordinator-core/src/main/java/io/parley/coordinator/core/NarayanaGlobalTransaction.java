@@ -1,0 +1,148 @@
+package io.parley.coordinator.core;
+
+import com.arjuna.ats.arjuna.AtomicAction;
+import com.arjuna.ats.arjuna.coordinator.ActionStatus;
+import com.arjuna.ats.arjuna.coordinator.AddOutcome;
+import io.parley.common.ErrorCode;
+import io.parley.coordinator.GlobalTransaction;
+import io.parley.coordinator.Outcome;
+import io.parley.coordinator.ParticipantRef;
+import io.parley.coordinator.TransactionContext;
+import io.parley.coordinator.TransactionException;
+import io.parley.coordinator.protocol.CoordinatorState;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A global transaction backed by one Narayana {@link AtomicAction}, detached from any thread: its
+ * participants are {@link ParticipantRecord}s, its decision log is the action's entry in the object
+ * store. Thread-safe: enlisting is serialised with the start of {@code commit}/{@code rollback},
+ * which run once.
+ */
+final class NarayanaGlobalTransaction implements GlobalTransaction {
+
+    private enum Phase { OPEN, ENDING }
+
+    private final AtomicAction action;
+    private final TransactionContext context;
+    private final CoordinatorRuntime runtime;
+    private final PhaseProgress progress = new PhaseProgress();
+    private final Set<String> participants = new HashSet<>();
+    private final Consumer<NarayanaGlobalTransaction> onEnd;
+    private Phase phase = Phase.OPEN;
+    private Outcome outcome;
+
+    NarayanaGlobalTransaction(AtomicAction action, TransactionContext context, CoordinatorRuntime runtime,
+                              Consumer<NarayanaGlobalTransaction> onEnd) {
+        this.action = action;
+        this.context = context;
+        this.runtime = runtime;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public TransactionContext context() {
+        return context;
+    }
+
+    @Override
+    public synchronized void enlist(ParticipantRef participant) {
+        if (phase != Phase.OPEN) {
+            throw new TransactionException(ErrorCode.ABORTED, "transaction " + id() + " is ending; participant "
+                    + participant.name() + " cannot enlist any more");
+        }
+        if (!participants.add(participant.name())) {
+            return;
+        }
+        ParticipantRecord record = new ParticipantRecord(id(), participant, runtime.queue(), progress);
+        int added = action.add(record);
+        if (added != AddOutcome.AR_ADDED) {
+            participants.remove(participant.name());
+            throw new TransactionException(ErrorCode.ABORTED, "transaction " + id() + " is " + ActionStatus.stringForm(action.status())
+                    + " (timed out?); participant " + participant.name() + " cannot enlist");
+        }
+        progress.participantAdded();
+        runtime.registry.enlisted(id(), participant);
+    }
+
+    synchronized boolean isOpen() {
+        return phase == Phase.OPEN;
+    }
+
+    /** False once the action is no longer running (ended, or rolled back by Narayana's reaper on timeout). */
+    boolean isRunning() {
+        return action.status() == ActionStatus.RUNNING;
+    }
+
+    @Override
+    public Outcome commit() {
+        synchronized (this) {
+            if (phase != Phase.OPEN) {
+                return ended("commit");
+            }
+            phase = Phase.ENDING;
+        }
+        boolean timedOut = action.status() != ActionStatus.RUNNING;
+        int status;
+        try {
+            status = action.commit(true);
+        } finally {
+            onEnd.accept(this);
+        }
+        Outcome result = map(status, timedOut);
+        runtime.registry.decided(id(), result.isCommitted() ? CoordinatorState.COMMIT : CoordinatorState.ABORT, result.reason(),
+                result.status() == Outcome.Status.HEURISTIC);
+        return finish(result);
+    }
+
+    @Override
+    public Outcome rollback() {
+        synchronized (this) {
+            if (phase != Phase.OPEN) {
+                return ended("rollback");
+            }
+            phase = Phase.ENDING;
+        }
+        try {
+            action.abort();
+        } finally {
+            onEnd.accept(this);
+        }
+        runtime.registry.reason(id(), "rolled back by the application");
+        runtime.registry.decided(id(), CoordinatorState.ABORT, "rolled back by the application", false);
+        return finish(Outcome.aborted("rolled back by the application"));
+    }
+
+    private synchronized Outcome finish(Outcome result) {
+        outcome = result;
+        notifyAll();
+        return result;
+    }
+
+    private synchronized Outcome ended(String verb) {
+        while (outcome == null) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransactionException(ErrorCode.ABORTED, verb + " of " + id() + " interrupted while another thread ends it");
+            }
+        }
+        return outcome;
+    }
+
+    private Outcome map(int status, boolean timedOut) {
+        String reason = runtime.registry.view(id()).map(TransactionView::reason).filter(r -> !r.isEmpty()).orElse("");
+        return switch (status) {
+            case ActionStatus.COMMITTED, ActionStatus.H_COMMIT -> Outcome.committed(participants.size() + " participant(s) voted commit");
+            case ActionStatus.COMMITTING -> Outcome.committed("decision commit logged; participants that have not acknowledged "
+                    + "are finished by recovery");
+            case ActionStatus.ABORTED, ActionStatus.ABORTING, ActionStatus.H_ROLLBACK -> Outcome.aborted(timedOut
+                    ? "transaction timed out before commit" : reason.isEmpty() ? "aborted (" + ActionStatus.stringForm(status) + ")" : reason);
+            default -> new Outcome(Outcome.Status.HEURISTIC, "Narayana reports " + ActionStatus.stringForm(status)
+                    + (reason.isEmpty() ? "" : ": " + reason));
+        };
+    }
+}

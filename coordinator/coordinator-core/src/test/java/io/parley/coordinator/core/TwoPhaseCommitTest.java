@@ -1,0 +1,177 @@
+package io.parley.coordinator.core;
+
+import io.parley.broker.Broker;
+import io.parley.broker.artemis.ArtemisConfig;
+import io.parley.broker.artemis.ArtemisEngine;
+import io.parley.broker.core.BrokerConfig;
+import io.parley.broker.core.Brokers;
+import io.parley.coordinator.GlobalTransaction;
+import io.parley.coordinator.Outcome;
+import io.parley.coordinator.ParticipantRef;
+import io.parley.coordinator.protocol.MessageType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@Timeout(180)
+class TwoPhaseCommitTest {
+
+    @TempDir
+    static Path dir;
+    static TestPostgres postgres;
+    static ArtemisEngine engine;
+    static Broker broker;
+    static BrokerTransactionCoordinator coordinator;
+    static BankService bankA;
+    static BankService bankB;
+    static String urlA;
+    static String urlB;
+    static TransactionAdmin admin;
+
+    @BeforeAll
+    static void start() {
+        postgres = TestPostgres.start(dir);
+        urlA = postgres.createBank("bank_a", "alice", 1000);
+        urlB = postgres.createBank("bank_b", "bob", 1000);
+        engine = ArtemisEngine.embedded(ArtemisConfig.builder().dataDirectory(dir.resolve("artemis")).host("127.0.0.1").messagingPort(0).build());
+        broker = Brokers.open(engine, BrokerConfig.builder().clientId("tpc-test").nodeId("n1").stateDirectory(dir.resolve("client")).build());
+        coordinator = BrokerTransactionCoordinator.start(broker, CoordinatorConfig.builder().nodeId("tpc-test")
+                .objectStoreDirectory(dir.resolve("store")).voteTimeout(Duration.ofSeconds(3)).ackTimeout(Duration.ofSeconds(5))
+                .recoveryPeriod(Duration.ofSeconds(2)).build(), Clock.systemUTC());
+        bankA = new BankService(broker, "a", urlA, dir.resolve("a.log"), Duration.ofSeconds(1));
+        bankB = new BankService(broker, "b", urlB, dir.resolve("b.log"), Duration.ofSeconds(1));
+        admin = new TransactionAdmin(coordinator, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bankA.close();
+        bankB.close();
+        coordinator.close();
+        broker.close();
+        engine.close();
+        postgres.close();
+    }
+
+    private static long total() {
+        return TestPostgres.balance(urlA, "alice") + TestPostgres.balance(urlB, "bob");
+    }
+
+    @Test
+    void shouldCommitATransferInBothDatabases() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        long bob = TestPostgres.balance(urlB, "bob");
+
+        Transfers.Result result = Transfers.transfer(coordinator, broker, "a", "alice", "b", "bob", 10);
+
+        assertThat(result.outcome().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 10);
+        assertThat(TestPostgres.balance(urlB, "bob")).isEqualTo(bob + 10);
+        assertThat(TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB)).isZero();
+    }
+
+    @Test
+    void shouldAbortBothSidesWhenOneParticipantCannotDoItsWork() {
+        long before = total();
+        long alice = TestPostgres.balance(urlA, "alice");
+
+        Transfers.Result result = Transfers.transfer(coordinator, broker, "b", "bob", "a", "nobody", 5);
+
+        assertThat(result.outcome().status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(total()).isEqualTo(before);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+    }
+
+    @Test
+    void shouldAbortWhenAVoteDoesNotArriveWithinTheVoteTimeout() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -7), Duration.ofSeconds(30))
+                .header("status")).contains("ok");
+        tx.enlist(new ParticipantRef("silent", "nobody.listens.here"));
+
+        Outcome outcome = tx.commit();
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(outcome.reason()).contains("no vote from participant silent within voteTimeout 3000 ms");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) == 0);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+        assertThat(admin.show(tx.id()).state()).isEqualTo(AdminState.ABORTED);
+    }
+
+    @Test
+    void shouldAbortATransactionThatTimedOutBeforeCommit() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(1));
+        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -3), Duration.ofSeconds(30))
+                .header("status")).contains("ok");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !((NarayanaGlobalTransaction) tx).isRunning());
+
+        Outcome outcome = tx.commit();
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(outcome.reason()).contains("timed out");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) == 0);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+    }
+
+    @Test
+    void shouldConserveMoneyUnderConcurrentTransfers() throws Exception {
+        long before = total();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Transfers.Result>> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            boolean aToB = ThreadLocalRandom.current().nextBoolean();
+            results.add(pool.submit(() -> aToB
+                    ? Transfers.transfer(coordinator, broker, "a", "alice", "b", "bob", 1 + ThreadLocalRandom.current().nextInt(20))
+                    : Transfers.transfer(coordinator, broker, "b", "bob", "a", "alice", 1 + ThreadLocalRandom.current().nextInt(20))));
+        }
+        int committed = 0;
+        for (Future<Transfers.Result> r : results) {
+            if (r.get().outcome().isCommitted()) {
+                committed++;
+            }
+        }
+        pool.shutdown();
+
+        assertThat(committed).isPositive();
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+        assertThat(total()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldShowOperatorsTheTimelineOfProtocolMessages() {
+        Transfers.Result result = Transfers.transfer(coordinator, broker, "a", "alice", "b", "bob", 1);
+
+        TransactionView view = admin.show(result.transactionId());
+        assertThat(view.state()).isEqualTo(AdminState.COMMITTED);
+        assertThat(view.participants()).extracting(TransactionView.ParticipantView::name).containsExactly("a", "b");
+        assertThat(view.participants()).allSatisfy(p -> {
+            assertThat(p.vote()).isEqualTo("commit");
+            assertThat(p.state()).isEqualTo("COMMIT");
+        });
+        assertThat(view.startedAt()).isNotNull();
+        assertThat(view.decidedAt()).isNotNull();
+        assertThat(view.timeline()).extracting(e -> e.direction() + " " + e.type()).contains(
+                "received REGISTER", "sent VOTE_REQUEST", "received VOTE_COMMIT", "sent GLOBAL_COMMIT", "received ACK");
+        assertThat(admin.list(AdminState.COMMITTED)).extracting(TransactionView::id).contains(result.transactionId());
+        assertThat(admin.list(AdminState.ACTIVE)).extracting(TransactionView::id).doesNotContain(result.transactionId());
+        assertThat(view.timeline().get(0).type()).isEqualTo(MessageType.REGISTER);
+    }
+}

@@ -1,0 +1,307 @@
+package io.parley.coordinator.participant;
+
+import io.parley.broker.Broker;
+import io.parley.broker.ConsumerOptions;
+import io.parley.broker.Delivery;
+import io.parley.broker.DeliveryGuarantee;
+import io.parley.broker.Message;
+import io.parley.broker.Subscription;
+import io.parley.common.ErrorCode;
+import io.parley.coordinator.ParticipantRef;
+import io.parley.coordinator.TransactionContext;
+import io.parley.coordinator.TransactionException;
+import io.parley.coordinator.internal.CrashPoints;
+import io.parley.coordinator.participant.ParticipantLog.Entry;
+import io.parley.coordinator.participant.ParticipantLog.LoggedState;
+import io.parley.coordinator.protocol.Decision;
+import io.parley.coordinator.protocol.MalformedMessageException;
+import io.parley.coordinator.protocol.MessageType;
+import io.parley.coordinator.protocol.Protocol;
+import io.parley.coordinator.protocol.ProtocolMessage;
+import io.parley.coordinator.protocol.Vote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Speaks the two-phase commit protocol for one {@link Participant} over its queue: answers
+ * VOTE_REQUEST with the participant's vote, applies GLOBAL_COMMIT / GLOBAL_ABORT and acknowledges,
+ * enlists the participant with a coordinator (REGISTER) when it first works for a transaction, and
+ * keeps asking DECISION_REQUEST for every READY transaction until a decision arrives — a READY
+ * participant never decides alone (only an operator may, through {@link #resolve}).
+ *
+ * <p>Threading: protocol messages are handled on the broker's consumer threads, several at a time;
+ * messages of one transaction are serialised by a per-transaction lock. Owns its log and its
+ * subscription; the broker and the participant belong to the caller.
+ */
+public final class ParticipantEndpoint implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantEndpoint.class);
+
+    private final Broker broker;
+    private final Participant participant;
+    private final ParticipantConfig config;
+    private final ParticipantLog log;
+    private final Clock clock;
+    private final Set<String> enlisted = ConcurrentHashMap.newKeySet();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService asker;
+    private volatile Subscription subscription;
+
+    private ParticipantEndpoint(Broker broker, Participant participant, ParticipantConfig config, Clock clock) {
+        this.broker = broker;
+        this.participant = participant;
+        this.config = config;
+        this.clock = clock;
+        this.log = ParticipantLog.open(config.logFile());
+        this.asker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-participant-" + config.participant().name() + "-decision-requests");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the log, settles what a crash left (prepared work with no vote sent is asked about like
+     * READY work; a prepare that never finished is aborted), starts consuming the participant's
+     * queue and asking about READY transactions.
+     */
+    public static ParticipantEndpoint start(Broker broker, Participant participant, ParticipantConfig config, Clock clock) {
+        ParticipantEndpoint endpoint = new ParticipantEndpoint(broker, participant, config, clock);
+        endpoint.recover();
+        endpoint.subscription = broker.notify(config.participant().queue(), endpoint::onMessage,
+                ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(config.concurrency()));
+        long intervalMs = config.decisionRequestInterval().toMillis();
+        endpoint.asker.scheduleWithFixedDelay(endpoint::askForDecisions, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        return endpoint;
+    }
+
+    public ParticipantRef participant() {
+        return config.participant();
+    }
+
+    private void recover() {
+        Set<String> prepared = participant.prepared();
+        for (Entry entry : log.inState(LoggedState.PREPARING)) {
+            if (prepared.contains(entry.transactionId())) {
+                log.record(entry.transactionId(), LoggedState.READY, null);
+                LOG.info("participant {}: transaction {} was prepared before a crash; READY, asking coordinator {}",
+                        name(), entry.transactionId(), entry.coordinatorQueue());
+            } else {
+                participant.abort(entry.transactionId());
+                log.record(entry.transactionId(), LoggedState.ABORT, null);
+                LOG.info("participant {}: transaction {} never finished preparing; aborted (no vote was sent)", name(), entry.transactionId());
+            }
+        }
+        for (String id : prepared) {
+            Entry entry = log.entry(id).orElse(null);
+            if (entry == null) {
+                LOG.error("participant {}: prepared transaction {} is not in the participant log; it stays prepared "
+                        + "and in doubt until an operator resolves it", name(), id);
+            } else if (entry.state() == LoggedState.COMMIT || entry.state() == LoggedState.ABORT) {
+                applyDecision(id, entry.state() == LoggedState.COMMIT ? Decision.COMMIT : Decision.ABORT);
+            }
+        }
+        askForDecisions();
+    }
+
+    /**
+     * Enlists this participant in the context's transaction (once per transaction): sends REGISTER
+     * to the coordinator and waits for REGISTERED.
+     *
+     * @throws TransactionException ABORTED when the coordinator refuses (the transaction is over),
+     *                              DEADLINE_EXCEEDED when it does not answer within the register timeout
+     */
+    public void enlist(TransactionContext context) {
+        if (enlisted.contains(context.transactionId())) {
+            return;
+        }
+        ProtocolMessage register = ProtocolMessage.of(MessageType.REGISTER, context, name(), config.participant().queue());
+        Message reply = broker.request(context.coordinatorQueue(), register.toMessage(), config.registerTimeout());
+        ProtocolMessage answer = ProtocolMessage.fromMessage(reply);
+        if (answer.type() != MessageType.REGISTERED) {
+            throw new TransactionException(ErrorCode.ABORTED, "participant " + name() + " cannot enlist in transaction "
+                    + context.transactionId() + ": " + answer.reason());
+        }
+        enlisted.add(context.transactionId());
+    }
+
+    private void onMessage(Delivery delivery) {
+        ProtocolMessage message;
+        try {
+            message = ProtocolMessage.fromMessage(delivery.message());
+        } catch (MalformedMessageException e) {
+            LOG.warn("participant {}: dropping malformed message {}: {}", name(), delivery.message().id(), e.getMessage());
+            delivery.message().header(ProtocolMessage.REPLY_TO).filter(q -> !q.isBlank()).ifPresent(q -> sendQuietly(q,
+                    new ProtocolMessage(MessageType.ERROR, ProtocolMessage.peekTransactionId(delivery.message()).orElse("unknown"),
+                            Protocol.TWO_PHASE, name(), config.participant().queue(), e.getMessage())));
+            return;
+        }
+        synchronized (locks.computeIfAbsent(message.transactionId(), id -> new Object())) {
+            handle(message);
+        }
+    }
+
+    private void handle(ProtocolMessage message) {
+        switch (message.type()) {
+            case VOTE_REQUEST -> onVoteRequest(message);
+            case GLOBAL_COMMIT -> onDecision(message, Decision.COMMIT);
+            case GLOBAL_ABORT -> onDecision(message, Decision.ABORT);
+            case ERROR -> LOG.warn("participant {}: coordinator reports an error about transaction {}: {}", name(),
+                    message.transactionId(), message.reason());
+            default -> {
+                LOG.warn("participant {}: {} is not a message a participant takes (transaction {}); answered ERROR",
+                        name(), message.type(), message.transactionId());
+                sendQuietly(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
+                        .withReason(message.type() + " is not a message a participant takes"));
+            }
+        }
+    }
+
+    private void onVoteRequest(ProtocolMessage request) {
+        String id = request.transactionId();
+        Entry entry = log.entry(id).orElse(null);
+        Vote vote;
+        String reason = "";
+        if (entry != null && entry.state() != LoggedState.PREPARING) {
+            vote = entry.state() == LoggedState.ABORT ? Vote.ABORT : Vote.COMMIT; // a repeated VOTE_REQUEST: same answer
+            if (vote == Vote.ABORT) {
+                reason = "participant " + name() + " has already aborted transaction " + id;
+            }
+        } else {
+            CrashPoints.reach(CrashPoints.PARTICIPANT_BEFORE_VOTE);
+            log.record(id, LoggedState.PREPARING, request.replyTo());
+            try {
+                vote = participant.prepare(id);
+            } catch (RuntimeException e) {
+                LOG.warn("participant {}: prepare of {} failed; voting abort", name(), id, e);
+                participant.abort(id);
+                vote = Vote.ABORT;
+            }
+            if (vote == Vote.COMMIT) {
+                log.record(id, LoggedState.READY, null);
+                CrashPoints.reach(CrashPoints.PARTICIPANT_AFTER_PREPARE);
+            } else {
+                log.record(id, LoggedState.ABORT, null);
+                reason = "participant " + name() + " could not prepare transaction " + id;
+            }
+        }
+        send(request.replyTo(), request.answer(vote.messageType(), config.participant().queue()).withReason(reason));
+    }
+
+    private void onDecision(ProtocolMessage message, Decision decision) {
+        String id = message.transactionId();
+        Entry entry = log.entry(id).orElse(null);
+        if (entry != null && (entry.state() == LoggedState.COMMIT || entry.state() == LoggedState.ABORT)) {
+            if (entry.state() != (decision == Decision.COMMIT ? LoggedState.COMMIT : LoggedState.ABORT)) {
+                LOG.error("participant {}: transaction {} was {} here{}, the coordinator decided {}: heuristic outcome",
+                        name(), id, entry.state(), entry.decidedBy() == null ? "" : " by operator " + entry.decidedBy(), decision);
+            }
+        } else {
+            CrashPoints.reach(CrashPoints.PARTICIPANT_AFTER_VOTE);
+            applyDecision(id, decision);
+            if (decision == Decision.COMMIT) {
+                CrashPoints.reach(CrashPoints.PARTICIPANT_AFTER_COMMIT);
+            }
+        }
+        enlisted.remove(id);
+        send(message.replyTo(), message.answer(MessageType.ACK, config.participant().queue()));
+    }
+
+    private void applyDecision(String id, Decision decision) {
+        if (decision == Decision.COMMIT) {
+            participant.commit(id);
+            log.record(id, LoggedState.COMMIT, null);
+        } else {
+            participant.abort(id);
+            log.record(id, LoggedState.ABORT, null);
+        }
+    }
+
+    private void askForDecisions() {
+        try {
+            for (Entry entry : log.inState(LoggedState.READY)) {
+                if (entry.coordinatorQueue() == null) {
+                    continue;
+                }
+                ProtocolMessage ask = new ProtocolMessage(MessageType.DECISION_REQUEST, entry.transactionId(), Protocol.TWO_PHASE,
+                        name(), config.participant().queue(), "");
+                sendQuietly(entry.coordinatorQueue(), ask);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("participant {}: asking for decisions failed; retrying in {}", name(), config.decisionRequestInterval(), e);
+        }
+    }
+
+    /** Transactions this participant holds READY: voted commit, no decision yet. */
+    public List<Entry> inDoubt() {
+        return log.inState(LoggedState.READY);
+    }
+
+    /** Every logged transaction, with its last state. */
+    public List<Entry> transactions() {
+        return log.all();
+    }
+
+    /**
+     * An operator's decision for a READY transaction whose coordinator cannot answer: applies it
+     * here, recorded with who and when. If the coordinator later decides otherwise the outcome is
+     * heuristic (logged as an error).
+     *
+     * @throws TransactionException NOT_FOUND for an unknown transaction, INVALID_ARGUMENT when it is not READY
+     */
+    public Entry resolve(String transactionId, Decision decision, String operator) {
+        synchronized (locks.computeIfAbsent(transactionId, id -> new Object())) {
+            Entry entry = log.entry(transactionId).orElseThrow(() -> new TransactionException(ErrorCode.NOT_FOUND,
+                    "participant " + name() + " knows no transaction '" + transactionId + "'"));
+            if (entry.state() != LoggedState.READY) {
+                throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction '" + transactionId + "' is " + entry.state()
+                        + " at participant " + name() + "; only READY transactions can be resolved");
+            }
+            if (decision == Decision.COMMIT) {
+                participant.commit(transactionId);
+            } else {
+                participant.abort(transactionId);
+            }
+            log.recordOperatorDecision(transactionId, decision == Decision.COMMIT ? LoggedState.COMMIT : LoggedState.ABORT,
+                    operator, Instant.now(clock));
+            LOG.warn("participant {}: operator {} resolved transaction {} as {}", name(), operator, transactionId, decision);
+            return log.entry(transactionId).orElseThrow();
+        }
+    }
+
+    private String name() {
+        return config.participant().name();
+    }
+
+    private void send(String queue, ProtocolMessage message) {
+        broker.put(queue, message.toMessage());
+    }
+
+    private void sendQuietly(String queue, ProtocolMessage message) {
+        try {
+            send(queue, message);
+        } catch (RuntimeException e) {
+            LOG.warn("participant {}: cannot send {} for {} to {}: {}", name(), message.type(), message.transactionId(), queue, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        asker.shutdownNow();
+        Subscription s = subscription;
+        if (s != null) {
+            s.close();
+        }
+        log.close();
+    }
+}
