@@ -12,6 +12,7 @@ import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
 import io.parley.node.NodeConfig.Service;
 import io.parley.node.naming.NamingPart;
+import io.parley.node.rpc.RpcPart;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -92,6 +93,9 @@ public final class Node implements AutoCloseable {
         // Each further service: if (context.config().services().contains(Service.X)) parts.push(XService.start(context));
         if (context.config().services().contains(Service.NAMING)) {
             parts.push(NamingPart.start(context));
+        }
+        if (context.config().services().contains(Service.RPC)) {
+            parts.push(RpcPart.start(context));
         }
     }
 

@@ -49,7 +49,7 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private NamingFlags namingFlags = new NamingFlags();
 
-    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming. Default broker.")
+    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming, rpc. Default broker.")
     private String services;
 
     /** Marks an exit the program chose itself, so the shutdown hook keeps its exit code. */

@@ -45,7 +45,9 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         /** The broker: embedded engine, broker client, routes and the HTTP gateway. */
         BROKER,
         /** The name server: zones, iterative and recursive resolution, caches, replicas, watches. */
-        NAMING;
+        NAMING,
+        /** RPC services: the built-in parley.echo and every io.parley.rpc.HostedService on the classpath (needs the broker). */
+        RPC;
 
         static Service parse(String text) {
             for (Service service : values()) {

@@ -2,6 +2,7 @@ package io.parley.node;
 
 import io.parley.common.ParleyException;
 import io.parley.node.naming.NamesCommand;
+import io.parley.node.rpc.CallCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Parley: message-oriented middleware and transaction broker.",
-        subcommands = {NodeCommand.class, SendCommand.class, ReceiveCommand.class, QueuesCommand.class, NamesCommand.class,
+        subcommands = {NodeCommand.class, SendCommand.class, ReceiveCommand.class, QueuesCommand.class, NamesCommand.class, CallCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 

@@ -1,0 +1,66 @@
+package io.parley.node.rpc;
+
+import io.parley.common.ErrorCode;
+import io.parley.common.ParleyException;
+import io.parley.node.NodeContext;
+import io.parley.rpc.HostedService;
+import io.parley.rpc.RpcServer;
+import io.parley.rpc.RpcServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Starts the {@code rpc} service inside a node: an RPC server over the node's broker client, its
+ * executed-request table under {@code <data>/rpc}, its per-method metrics in the node's registry
+ * (served on {@code /metrics}). It exports the built-in {@link Echo} service and every
+ * {@link HostedService} on the classpath. The node owns the returned part; closing it drains the
+ * calls in progress.
+ */
+public final class RpcPart {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcPart.class);
+
+    private RpcPart() {
+    }
+
+    public static AutoCloseable start(NodeContext context) {
+        var broker = context.broker().orElseThrow(() -> new ParleyException(ErrorCode.INVALID_ARGUMENT,
+                "service rpc needs the broker: services " + context.config().services() + " do not include it"));
+        RpcServer server = RpcServer.builder(broker)
+                .meterRegistry(context.registry())
+                .config(RpcServerConfig.builder().stateDirectory(context.config().dataDirectory().resolve("rpc")).build())
+                .build();
+        try {
+            server.export(Echo.NAME, Echo.class, new Echo() {
+                @Override
+                public String echo(String text) {
+                    return text;
+                }
+
+                @Override
+                public Instant time() {
+                    return Instant.now();
+                }
+            });
+            List<String> names = new ArrayList<>(List.of(Echo.NAME));
+            for (HostedService<?> hosted : ServiceLoader.load(HostedService.class)) {
+                export(server, hosted);
+                names.add(hosted.name());
+            }
+            LOG.info("rpc: serving {}", names);
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static <T> void export(RpcServer server, HostedService<T> hosted) {
+        server.export(hosted.name(), hosted.serviceInterface(), hosted.implementation());
+    }
+}
