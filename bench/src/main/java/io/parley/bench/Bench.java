@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.bench.naming.NamingResolve;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley bench", mixinStandardHelpOptions = true,
         description = "Runs one benchmark scenario of Parley against the raw engine client.",
-        subcommands = {BrokerThroughput.class, BrokerLatency.class})
+        subcommands = {BrokerThroughput.class, BrokerLatency.class, NamingResolve.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

@@ -9,6 +9,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 
 /**
  * A standalone name server: a {@link NamingService} behind its own Grizzly + Jersey HTTP server, for
@@ -38,8 +39,18 @@ public final class NamingServer implements AutoCloseable {
 
     /** Starts the service and listens on {@code host:port} (0 picks a free port). */
     public static NamingServer start(NamingServerConfig config, String host, int port) {
+        return start(config, host, port, List.of());
+    }
+
+    /**
+     * As {@link #start(NamingServerConfig, String, int)}, with further Jersey resources on the same HTTP
+     * server (the benchmark's fixed-answer baseline shares the server, its workers and its JSON path).
+     */
+    public static NamingServer start(NamingServerConfig config, String host, int port, List<Object> extraResources) {
         NamingService service = NamingService.start(config);
-        ResourceConfig application = service.register(new ResourceConfig())
+        ResourceConfig application = service.register(new ResourceConfig());
+        extraResources.forEach(application::register);
+        application
                 .register(new NamingExceptionMappers.Parley())
                 .register(new NamingExceptionMappers.WebApplication())
                 .register(new NamingExceptionMappers.Unexpected());
@@ -47,6 +58,8 @@ public final class NamingServer implements AutoCloseable {
         // recursive lookups wait on upstream servers and watches hold requests: more workers than cores
         http.getListener("grizzly").getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
                 .setPoolName("naming-http").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS));
+        // Grizzly closes a keep-alive connection after 256 requests by default; resolvers keep theirs open
+        http.getListener("grizzly").getKeepAlive().setMaxRequestsCount(-1);
         try {
             http.start();
         } catch (IOException e) {

@@ -161,10 +161,12 @@ public final class NamingService implements AutoCloseable {
                 name.relativeTo(zone.apex()), 0));
     }
 
-    List<ZoneInfo> zones() {
+    /** The zones served; a primary zone names this server as its primary ({@code requestBaseUrl} until {@link #advertise} was called). */
+    List<ZoneInfo> zones(String requestBaseUrl) {
+        String self = selfUrl != null ? selfUrl : requestBaseUrl;
         return zones.all().stream().map(zone -> {
             ZoneInfo info = zone.info();
-            return zone.role() == ZoneRole.PRIMARY ? new ZoneInfo(info.zone(), info.role(), info.serial(), selfUrl,
+            return zone.role() == ZoneRole.PRIMARY ? new ZoneInfo(info.zone(), info.role(), info.serial(), self,
                     info.negativeTtlMs(), info.records()) : info;
         }).toList();
     }

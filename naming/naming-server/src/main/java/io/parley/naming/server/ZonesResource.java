@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * {@code GET /v1/zones} (zones served, role, serial) and {@code GET /v1/zones/{zone}/changes?fromSerial=N}
@@ -27,8 +29,9 @@ public final class ZonesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response zones() {
-        return Json.json(200, service.zones()).build();
+    public Response zones(@Context UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return Json.json(200, service.zones(base.endsWith("/") ? base.substring(0, base.length() - 1) : base)).build();
     }
 
     @GET
