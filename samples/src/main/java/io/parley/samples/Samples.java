@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /** {@code ./parley sample <name>} — runs one of Parley's samples; {@code --list} names them. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Runs a Parley sample against an embedded engine (or a node with --messaging URL).",
-        subcommands = {ProducerConsumerSample.class, RequestReplySample.class, TicketSample.class, RoutingSample.class})
+        subcommands = {ProducerConsumerSample.class, RequestReplySample.class, TicketSample.class, RoutingSample.class,
+                FileServiceSample.class, CalculatorSample.class})
 public final class Samples implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the samples")
