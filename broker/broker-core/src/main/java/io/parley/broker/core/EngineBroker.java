@@ -263,11 +263,18 @@ final class EngineBroker implements Broker, ClientServices {
                                 : e));
     }
 
+    /**
+     * Tickets' replies wait in the client's durable mailbox, picked out by a selector on the ticket
+     * id; on an engine without selectors (Kafka) each ticket has a mailbox queue of its own, deleted
+     * once its reply is collected.
+     */
     @Override
     public Ticket submit(String queue, Message request) {
         checkOpen();
-        requireCapability(Capability.SELECTORS, "tickets (the mailbox is read by ticket id)");
-        String mailbox = MailboxNames.mailbox(config.clientId());
+        Destination.queue(queue);
+        String mailbox = capabilities.contains(Capability.SELECTORS)
+                ? MailboxNames.mailbox(config.clientId())
+                : MailboxNames.ticketMailbox(config.clientId(), request.id());
         queues.ensure(mailbox);
         Message toSend = request.toBuilder().replyTo(Destination.queue(mailbox)).build();
         send(Destination.queue(queue), toSend, SyncPoint.STORED);
@@ -282,15 +289,20 @@ final class EngineBroker implements Broker, ClientServices {
     @Override
     public Optional<Message> await(Ticket ticket, Duration wait) {
         checkOpen();
-        requireCapability(Capability.SELECTORS, "tickets (the mailbox is read by ticket id)");
         queues.ensure(ticket.mailbox());
-        String selector = BrokerHeaders.TICKET + " = '" + ticket.id().replace("'", "''") + "'";
+        boolean ownMailbox = !capabilities.contains(Capability.SELECTORS);
+        String selector = ownMailbox ? null : BrokerHeaders.TICKET + " = '" + ticket.id().replace("'", "''") + "'";
         ConsumerSpec spec = new ConsumerSpec(Destination.queue(ticket.mailbox()), null, selector, 0);
+        Optional<Message> reply;
         try (QueueReceiver receiver = new QueueReceiver(engine, spec, ticket.mailbox(), this)) {
-            Optional<Delivery> reply = receiver.receive(wait);
-            reply.ifPresent(Delivery::ack);
-            return reply.map(Delivery::message);
+            Optional<Delivery> delivery = receiver.receive(wait);
+            delivery.ifPresent(Delivery::ack);
+            reply = delivery.map(Delivery::message);
         }
+        if (ownMailbox && reply.isPresent()) {
+            queues.delete(ticket.mailbox());
+        }
+        return reply;
     }
 
     // ---- transactions and administration ------------------------------------------------------------

@@ -14,6 +14,11 @@ public final class MailboxNames {
         return INTERNAL_PREFIX + "mailbox." + clientId;
     }
 
+    /** The mailbox of one ticket, on engines that cannot pick a reply out of a shared mailbox (no selectors). */
+    public static String ticketMailbox(String clientId, String ticketId) {
+        return mailbox(clientId) + "." + ticketId;
+    }
+
     /** The temporary queue where replies and sync notices for one client instance arrive. */
     public static String replies(String clientId, String instance) {
         return INTERNAL_PREFIX + "replies." + clientId + "." + instance;

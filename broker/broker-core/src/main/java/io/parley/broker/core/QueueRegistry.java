@@ -4,6 +4,9 @@ import io.parley.broker.QueueOptions;
 import io.parley.broker.spi.Engine;
 import io.parley.broker.spi.QueueSpec;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * on first use, with the default options unless {@link #declare} set others. Thread-safe.
  */
 final class QueueRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueRegistry.class);
 
     private final Engine engine;
     private final QueueOptions defaults;
@@ -33,6 +38,16 @@ final class QueueRegistry {
                 engine.declareQueue(QueueSpec.durable(q, defaults));
                 return defaults;
             });
+        }
+    }
+
+    /** Deletes the queue from the engine; a failure is logged, the queue is left for the operator. */
+    void delete(String queue) {
+        declared.remove(queue);
+        try {
+            engine.deleteQueue(queue);
+        } catch (RuntimeException e) {
+            LOG.warn("queue '{}' could not be deleted: {}", queue, e.toString());
         }
     }
 

@@ -96,7 +96,6 @@ public abstract class DurabilityConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldKeepATicketsReplyInTheMailboxAcrossAnEngineRestart() {
         String clientId = tck.name("requester");
         Ticket ticket = tck.openBroker(config -> config.clientId(clientId)).submit(queue, Message.text("quote?"));

@@ -6,7 +6,6 @@ import io.parley.broker.DeadlineExceededException;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.Ticket;
-import io.parley.broker.spi.Capability;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Request/reply: blocking with a deadline, {@code requestAsync}, and deferred-synchronous tickets
  * whose replies wait in the client's durable mailbox, collected later, also by a new broker client
- * with the same client id. Tickets need the engine's SELECTORS: the broker picks a ticket's reply
- * out of the mailbox by the ticket id.
+ * with the same client id. On engines with SELECTORS the broker picks a ticket's reply out of the
+ * client's mailbox by the ticket id; on the others each ticket has a mailbox queue of its own.
  */
 @ConformanceSuite
 public abstract class RequestReplyConformance {
@@ -115,7 +114,6 @@ public abstract class RequestReplyConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldHoldATicketsReplyUntilItIsCollected() {
         Ticket ticket = client.submit(service, Message.text("report"));
 
@@ -131,7 +129,6 @@ public abstract class RequestReplyConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldGiveEachTicketItsOwnReply() {
         Ticket first = client.submit(service, Message.text("first"));
         Ticket second = client.submit(service, Message.text("second"));
@@ -142,7 +139,6 @@ public abstract class RequestReplyConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldReturnNothingFromAwaitWhenTheTicketsReplyDoesNotArriveInTime() {
         Ticket ticket = client.submit(service, Message.text("unanswered"));
 
@@ -150,7 +146,6 @@ public abstract class RequestReplyConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldLetANewBrokerWithTheSameClientIdCollectATicketAfterTheFirstClosed() {
         String clientId = tck.name("restarting");
         Path state = tck.newStateDirectory();

@@ -11,7 +11,6 @@ import io.parley.broker.Message;
 import io.parley.broker.MessageTooLargeException;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.Receiver;
-import io.parley.broker.spi.Capability;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,6 @@ public abstract class ValidationConformance {
     }
 
     @Test
-    @RequiresCapability(Capability.SELECTORS)
     void shouldRejectABadQueueNameOnSubmitNamingTheValueAndTheRule() {
         assertThatThrownBy(() -> broker.submit("orders/eu", Message.text("x")))
                 .isInstanceOf(InvalidDestinationException.class)

@@ -1,0 +1,328 @@
+package io.parley.broker.kafka;
+
+import io.parley.broker.Message;
+import io.parley.broker.QueueOptions;
+import io.parley.broker.spi.EngineConsumer;
+import io.parley.broker.spi.EngineDelivery;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue consumer on the queue's share group, with explicit acknowledgement:
+ *
+ * <pre>
+ *   receive -> poll (acquires up to `window` records, each locked to this member)
+ *           -> expired?          ACCEPT (dropped, never delivered)
+ *           -> count > maxDeliveries (its consumer crashed on the last attempt)?  dead-letter
+ *           -> hand out one delivery
+ *   ack         -> ACCEPT                      (DURABLE_ACKS: commitSync before returning)
+ *   release     -> wait the queue's back-off, then RELEASE; at maxDeliveries: dead-letter
+ *   deadLetter  -> produce a copy to queue.Q.DLQ (acks=all), then ACCEPT
+ *   held longer than half the lock duration (an HTTP receipt) -> RENEW, see {@link #renewIfDue}
+ * </pre>
+ *
+ * A window of 0 (receivers) or 1 fetches one record at a time ({@code share.acquire.mode=record_limit}),
+ * so an idle receiver locks nothing. Records of one poll are handed out before the next poll, as
+ * explicit acknowledgement requires. The delivery count is the record's {@code deliveryCount()}.
+ *
+ * <p>Threading: used by one thread at a time (its session's); the engine's renewal timer calls
+ * {@link #renewIfDue} from its own thread, so every use of the Kafka consumer holds {@link #lock}.
+ */
+final class ShareQueueConsumer implements EngineConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShareQueueConsumer.class);
+    private static final Duration MIN_POLL_NEW = Duration.ofMillis(1000);
+    private static final Duration MIN_POLL_WARM = Duration.ofMillis(200);
+
+    private final KafkaEngine engine;
+    private final String queue;
+    private final boolean durableAcks;
+    private final KafkaShareConsumer<byte[], byte[]> consumer;
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private ConsumerRecord<byte[], byte[]> held;
+    private long heldSinceNanos;
+    private ConsumerRecord<byte[], byte[]> parked;
+    private long parkedUntilNanos;
+    private boolean closed;
+    /** Whether a poll has run long enough for the consumer to have joined the group and fetched once. */
+    private boolean warm;
+
+    ShareQueueConsumer(KafkaEngine engine, String queue, int prefetch, boolean durableAcks) {
+        this.engine = engine;
+        this.queue = queue;
+        this.durableAcks = durableAcks;
+        int window = Math.max(1, Math.min(prefetch, engine.config().maxPollRecords()));
+        this.consumer = engine.clients().shareConsumer(KafkaNames.shareGroup(queue), window);
+        try {
+            consumer.subscribe(List.of(KafkaNames.queueTopic(queue)));
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw Failures.translate("subscribing to queue '" + queue + "'", e);
+        }
+        engine.register(this);
+    }
+
+    @Override
+    public EngineDelivery receive(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        lock.lock();
+        try {
+            if (held != null) {
+                throw new IllegalStateException("consumer of queue '" + queue + "' still holds an unsettled delivery");
+            }
+            if (!settleParked(deadline)) {
+                return null;
+            }
+            boolean polledOnce = false;
+            while (true) {
+                ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
+                if (record != null) {
+                    EngineDelivery delivery = deliverable(record);
+                    if (delivery != null) {
+                        return delivery;
+                    }
+                    continue;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 && polledOnce) {
+                    return null;
+                }
+                // a zero wait still asks the cluster once: what is 'at hand' on Kafka is one fetch away,
+                // and for a new consumer one group join and one fetch away
+                Duration least = warm ? MIN_POLL_WARM : MIN_POLL_NEW;
+                Duration pollFor = Duration.ofNanos(Math.max(remaining, least.toNanos()));
+                polledOnce = true;
+                warm = true;
+                try {
+                    consumer.poll(pollFor).forEach(fetched::add);
+                } catch (RuntimeException e) {
+                    throw Failures.translate("receiving from queue '" + queue + "'", e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private EngineDelivery deliverable(ConsumerRecord<byte[], byte[]> record) {
+        if (MessageCodec.expiresAtMillis(record) <= System.currentTimeMillis()) {
+            acknowledge(record, AcknowledgeType.ACCEPT, "dropping an expired message");
+            return null;
+        }
+        int count = record.deliveryCount().map(Short::intValue).orElse(1);
+        Message message = MessageCodec.decode(record, count);
+        QueueOptions options = engine.catalog().options(queue);
+        if (count > options.maxDeliveries()) {
+            deadLetter(record, message, "delivery " + count + " exceeds maxDeliveries " + options.maxDeliveries()
+                    + " (an earlier delivery's consumer failed or its lock expired)");
+            return null;
+        }
+        held = record;
+        heldSinceNanos = System.nanoTime();
+        return new Delivery(record, message);
+    }
+
+    /** Waits out a released message's back-off, then releases it; false if the deadline came first. */
+    private boolean settleParked(long deadline) {
+        if (parked == null) {
+            return true;
+        }
+        long waitNanos = parkedUntilNanos - System.nanoTime();
+        if (waitNanos > 0) {
+            long allowed = Math.min(waitNanos, deadline - System.nanoTime());
+            if (allowed > 0) {
+                lock.unlock();
+                try {
+                    Thread.sleep(Duration.ofNanos(allowed).toMillis(), (int) (allowed % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.lock();
+                }
+            }
+            if (parkedUntilNanos - System.nanoTime() > 0) {
+                return false;
+            }
+        }
+        ConsumerRecord<byte[], byte[]> record = parked;
+        parked = null;
+        acknowledge(record, AcknowledgeType.RELEASE, "releasing a message after its back-off");
+        return true;
+    }
+
+    private void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type, String what) {
+        try {
+            consumer.acknowledge(record, type);
+            if (durableAcks || type != AcknowledgeType.ACCEPT) {
+                commit(what);
+            }
+        } catch (KafkaException | IllegalStateException e) {
+            throw Failures.translate(what + " on queue '" + queue + "'", e);
+        }
+    }
+
+    private void commit(String what) {
+        Map<TopicIdPartition, Optional<KafkaException>> result = consumer.commitSync(engine.config().adminTimeout());
+        for (Optional<KafkaException> failure : result.values()) {
+            if (failure.isPresent()) {
+                throw Failures.translate(what + " on queue '" + queue + "'", failure.get());
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Message message, String reason) {
+        engine.deadLetter(queue, message, reason);
+        acknowledge(record, AcknowledgeType.ACCEPT, "dead-lettering message " + message.id());
+        if (!durableAcks) {
+            commit("dead-lettering message " + message.id());
+        }
+    }
+
+    /**
+     * Renews the lock of a delivery held for more than half the lock duration (an HTTP receipt whose
+     * visibility outlasts Kafka's lock). Called by the engine's renewal timer; skips a consumer that
+     * is busy.
+     */
+    void renewIfDue(Duration lockDuration) {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (closed || held == null || System.nanoTime() - heldSinceNanos < lockDuration.toNanos() / 2) {
+                return;
+            }
+            consumer.acknowledge(held, AcknowledgeType.RENEW);
+            commit("renewing the lock of a held message");
+            // a renewed record comes back from the next poll; take it as the one held
+            for (ConsumerRecord<byte[], byte[]> again : consumer.poll(Duration.ZERO)) {
+                if (again.partition() == held.partition() && again.offset() == held.offset()) {
+                    held = again;
+                } else {
+                    fetched.add(again);
+                }
+            }
+            heldSinceNanos = System.nanoTime();
+        } catch (RuntimeException e) {
+            LOG.warn("queue '{}': renewing the lock of a held message failed ({}); Kafka may deliver it again", queue, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (ConsumerRecord<byte[], byte[]> record : List.copyOf(fetched)) {
+                consumer.acknowledge(record, AcknowledgeType.RELEASE);
+            }
+            fetched.clear();
+            if (parked != null) {
+                consumer.acknowledge(parked, AcknowledgeType.RELEASE);
+                parked = null;
+            }
+            if (held != null) {
+                consumer.acknowledge(held, AcknowledgeType.RELEASE);
+                held = null;
+            }
+            consumer.commitSync(engine.config().adminTimeout());
+        } catch (RuntimeException e) {
+            LOG.debug("queue '{}': giving back unsettled messages at close failed ({}); their locks expire instead", queue, e.toString());
+        } finally {
+            try {
+                consumer.close(engine.config().adminTimeout());
+            } catch (RuntimeException e) {
+                LOG.debug("queue '{}': closing the share consumer: {}", queue, e.toString());
+            }
+            engine.unregister(this);
+            lock.unlock();
+        }
+    }
+
+    /** The one delivery this consumer holds. */
+    private final class Delivery implements EngineDelivery {
+        private final ConsumerRecord<byte[], byte[]> record;
+        private final Message message;
+
+        Delivery(ConsumerRecord<byte[], byte[]> record, Message message) {
+            this.record = record;
+            this.message = message;
+        }
+
+        @Override
+        public Message message() {
+            return message;
+        }
+
+        @Override
+        public void ack() {
+            settle(() -> acknowledge(current(), AcknowledgeType.ACCEPT, "acknowledging message " + message.id()));
+        }
+
+        @Override
+        public void release() {
+            settle(() -> {
+                QueueOptions options = engine.catalog().options(queue);
+                if (message.deliveryCount() >= options.maxDeliveries()) {
+                    ShareQueueConsumer.this.deadLetter(current(), message, "released on delivery " + message.deliveryCount() + " of maxDeliveries " + options.maxDeliveries());
+                    return;
+                }
+                Duration backOff = options.redelivery().delayBefore(message.deliveryCount());
+                if (backOff.isZero()) {
+                    acknowledge(current(), AcknowledgeType.RELEASE, "releasing message " + message.id());
+                } else {
+                    // the lock must outlive the back-off: wait at most half of it
+                    long maxNanos = engine.config().recordLockDuration().toNanos() / 2;
+                    parked = current();
+                    parkedUntilNanos = System.nanoTime() + Math.min(backOff.toNanos(), maxNanos);
+                }
+            });
+        }
+
+        @Override
+        public void deadLetter(String reason) {
+            settle(() -> ShareQueueConsumer.this.deadLetter(current(), message, reason));
+        }
+
+        /** The record as last returned by Kafka (a renewal hands out a new instance of it). */
+        private ConsumerRecord<byte[], byte[]> current() {
+            return held != null && held.offset() == record.offset() && held.partition() == record.partition() ? held : record;
+        }
+
+        private void settle(Runnable action) {
+            lock.lock();
+            try {
+                if (held == null || held.offset() != record.offset() || held.partition() != record.partition()) {
+                    throw new IllegalStateException("delivery of message " + message.id() + " from queue '" + queue + "' is already settled");
+                }
+                ConsumerRecord<byte[], byte[]> settling = current();
+                try {
+                    action.run();
+                } finally {
+                    if (held == settling) {
+                        held = null;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+}
