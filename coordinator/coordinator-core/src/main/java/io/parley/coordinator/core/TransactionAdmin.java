@@ -71,7 +71,7 @@ public final class TransactionAdmin {
     /**
      * An operator's decision. At the coordinator: an active transaction can be aborted; a logged
      * commit whose phase two is unfinished is replayed now ("commit"); deciding against a taken
-     * decision is refused. At a participant: a READY transaction is committed or aborted here.
+     * decision is refused. At participants: every participant of this node holding it READY commits or aborts it.
      */
     public TransactionView decide(String id, Decision decision, String operator) {
         if (operator == null || operator.isBlank()) {
@@ -83,11 +83,24 @@ public final class TransactionAdmin {
                 return decideAtCoordinator(id, view.get(), decision, operator);
             }
         }
+        TransactionView first = null;
+        boolean known = false;
         for (ParticipantEndpoint endpoint : participants) {
-            if (endpoint.transactions().stream().anyMatch(e -> e.transactionId().equals(id))) {
-                ParticipantLog.Entry entry = endpoint.resolve(id, decision, operator);
-                return participantView(endpoint, entry);
+            Optional<ParticipantLog.Entry> entry = endpoint.transactions().stream().filter(e -> e.transactionId().equals(id)).findFirst();
+            if (entry.isPresent()) {
+                known = true;
+                if (entry.get().state() == ParticipantLog.LoggedState.READY) {
+                    TransactionView view = participantView(endpoint, endpoint.resolve(id, decision, operator));
+                    first = first == null ? view : first;
+                }
             }
+        }
+        if (first != null) {
+            return first;
+        }
+        if (known) {
+            throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction '" + id + "' is not READY at any participant "
+                    + "of this node; nothing to decide");
         }
         throw new TransactionException(ErrorCode.NOT_FOUND, "no transaction '" + id + "' at this node");
     }
