@@ -237,7 +237,7 @@ public final class Resolver implements AutoCloseable {
         Watch watch = new Watch(new NamingClient(http, serverUrl, config.requestTimeout()), path, change -> {
             cache.remove(Name.parse(change.name()));
             listener.accept(change);
-        }, Duration.ofSeconds(25));
+        }, cache::clear, Duration.ofSeconds(25));
         watches.add(watch);
         watch.start();
         return watch;

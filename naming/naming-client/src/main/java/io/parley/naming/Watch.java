@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * A running watch: one daemon thread long-polling {@code GET /v1/watch/{path}} and handing every change
  * to a listener, in serial order. It starts from the zone's serial at the first answer (changes before
- * the watch are not replayed); after a failure it retries every second. Thread-safe; {@link #close()} stops it.
+ * the watch are not replayed); after a failure it retries every second. When the server says changes
+ * were missed (its log was truncated), the resolver's cache is dropped. Thread-safe; {@link #close()} stops it.
  */
 public final class Watch implements AutoCloseable {
 
@@ -24,10 +25,13 @@ public final class Watch implements AutoCloseable {
     private volatile boolean closed;
     private volatile long serial = -1;
 
-    Watch(NamingClient client, Name path, Consumer<Change> listener, Duration wait) {
+    private final Runnable onTruncated;
+
+    Watch(NamingClient client, Name path, Consumer<Change> listener, Runnable onTruncated, Duration wait) {
         this.client = client;
         this.path = path;
         this.listener = listener;
+        this.onTruncated = onTruncated;
         this.wait = wait;
         this.thread = new Thread(this::run, "naming-watch-" + path);
         this.thread.setDaemon(true);
@@ -46,6 +50,9 @@ public final class Watch implements AutoCloseable {
         while (!closed) {
             try {
                 WatchEvents events = client.watch(path, serial, serial < 0 ? Duration.ZERO : wait);
+                if (events.truncated()) {
+                    onTruncated.run();
+                }
                 for (Change change : events.changes()) {
                     if (change.serial() > serial) {
                         listener.accept(change);

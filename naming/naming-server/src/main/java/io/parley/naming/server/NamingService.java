@@ -192,11 +192,14 @@ public final class NamingService implements AutoCloseable {
         synchronized (zone) {
             CompletableFuture<Void> next = zone.nextChange();
             if (afterSerial < 0) {
-                return new WatchState(new WatchEvents(path.toString(), zone.apex().toString(), zone.serial(), List.of()), next);
+                return new WatchState(new WatchEvents(path.toString(), zone.apex().toString(), zone.serial(), List.of(), false), next);
             }
-            List<Change> after = zone.changesAfter(afterSerial);
-            List<Change> under = after == null ? List.of() : after.stream().filter(c -> Name.parse(c.name()).isWithin(path)).toList();
-            return new WatchState(new WatchEvents(path.toString(), zone.apex().toString(), zone.serial(), under), next);
+            List<Change> after = afterSerial > zone.serial() ? null : zone.changesAfter(afterSerial);
+            if (after == null) {
+                return new WatchState(new WatchEvents(path.toString(), zone.apex().toString(), zone.serial(), List.of(), true), next);
+            }
+            List<Change> under = after.stream().filter(c -> Name.parse(c.name()).isWithin(path)).toList();
+            return new WatchState(new WatchEvents(path.toString(), zone.apex().toString(), zone.serial(), under, false), next);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /v1/watch/{path}?afterSerial=N&waitMs=W}: a long poll. Answers at once with the changes
  * under {@code path} after serial N if there are any (or the zone's current serial when N is -1, the
  * default), otherwise holds the request until the next such change or {@code waitMs} (at most
- * {@value #MAX_WAIT_MS}) passes, then answers with no changes. The watcher presents the answer's
+ * {@value #MAX_WAIT_MS}) passes, then answers with no changes; {@code truncated} (at once) when the
+ * zone's change log no longer reaches back to N. The watcher presents the answer's
  * {@code serial} next time. No request thread waits: the answer resumes on a change's future.
  */
 @Path("v1/watch")
@@ -42,7 +43,7 @@ public final class WatchResource {
             throw new InvalidNameException("waitMs " + waitMs + " is outside 0.." + MAX_WAIT_MS);
         }
         NamingService.WatchState first = service.watchState(name, afterSerial);
-        if (afterSerial < 0 || waitMs == 0 || !first.events().changes().isEmpty()) {
+        if (afterSerial < 0 || waitMs == 0 || first.events().truncated() || !first.events().changes().isEmpty()) {
             async.resume(Json.json(200, first.events()).build());
             return;
         }
@@ -56,7 +57,7 @@ public final class WatchResource {
             return;
         }
         NamingService.WatchState state = service.watchState(name, afterSerial);
-        if (!state.events().changes().isEmpty()) {
+        if (state.events().truncated() || !state.events().changes().isEmpty()) {
             async.resume(Json.json(200, state.events()).build());
         } else {
             state.nextChange().thenRunAsync(() -> poll(async, name, afterSerial));

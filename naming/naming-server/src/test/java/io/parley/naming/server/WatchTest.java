@@ -71,6 +71,13 @@ class WatchTest {
     }
 
     @Test
+    void shouldSayAtOnceWhenTheLogNoLongerReachesThePresentedSerial() {
+        JsonNode events = HttpProbe.get(server.url() + "/v1/watch/apps?afterSerial=999999&waitMs=60000").json();
+        assertThat(events.get("truncated").asBoolean()).isTrue();
+        assertThat(events.get("changes")).isEmpty();
+    }
+
+    @Test
     void shouldLetAResolverLearnOfAChangeWithoutWaitingForTheTtl() {
         try (Resolver resolver = new Resolver(ResolverConfig.builder().roots(server.url()).build())) {
             Name name = Name.parse("/jobs/worker");
