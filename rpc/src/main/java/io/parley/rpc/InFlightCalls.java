@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 
 /**
  * The calls a server is running now, and what it knows of callers' epochs and cancellations.
@@ -21,19 +20,55 @@ import java.util.concurrent.Future;
  */
 final class InFlightCalls {
 
-    /** A running call; {@code waiters} are later copies of the same request waiting for its reply. */
+    /**
+     * A running call; {@code waiters} are later copies of the same request waiting for its reply.
+     * While the method runs, {@link #interrupt()} interrupts the thread running it — and only then,
+     * so an interrupt never reaches the thread once it is back in the broker's code (the
+     * {@code FutureTask} discipline: the state changes and the interrupt happen under one lock).
+     */
     static final class Running {
+        final String service;
         final String caller;
         final long epoch;
         final CallMode mode;
-        volatile Future<?> future;
+        final long deadlineMs;
         volatile boolean abandoned;
+        volatile boolean expired;
+        volatile boolean drained;
+        private Thread runner;
+        private boolean finished;
         final List<Waiter> waiters = new ArrayList<>();
 
-        Running(String caller, long epoch, CallMode mode) {
+        Running(String service, String caller, long epoch, CallMode mode, long deadlineMs) {
+            this.service = service;
             this.caller = caller;
             this.epoch = epoch;
             this.mode = mode;
+            this.deadlineMs = deadlineMs;
+        }
+
+        /** Marks the current thread as running the method; false if the call was abandoned before it started. */
+        synchronized boolean start() {
+            if (abandoned || finished) {
+                return false;
+            }
+            runner = Thread.currentThread();
+            return true;
+        }
+
+        /** The method returned or threw: no interrupt reaches the thread from now on; a pending one is cleared. */
+        void end() {
+            synchronized (this) {
+                finished = true;
+                runner = null;
+            }
+            Thread.interrupted();
+        }
+
+        synchronized void interrupt() {
+            if (runner != null && !finished) {
+                runner.interrupt();
+            }
         }
     }
 
@@ -84,10 +119,7 @@ final class InFlightCalls {
         for (Running call : running.values()) {
             if (call.caller.equals(caller) && call.epoch < epoch && call.mode.awaitedByInstance() && !call.abandoned) {
                 call.abandoned = true;
-                Future<?> future = call.future;
-                if (future != null) {
-                    future.cancel(true);
-                }
+                call.interrupt();
                 abandoned++;
             }
         }
@@ -113,5 +145,25 @@ final class InFlightCalls {
 
     int running() {
         return running.size();
+    }
+
+    /** Interrupts the calls running past their deadlines; called periodically by the server's timer. */
+    void interruptExpired(long nowMs) {
+        for (Running call : running.values()) {
+            if (nowMs >= call.deadlineMs && !call.expired) {
+                call.expired = true;
+                call.interrupt();
+            }
+        }
+    }
+
+    /** Interrupts the calls of {@code service} still running when its drain time is up. */
+    void interruptService(String service) {
+        for (Running call : running.values()) {
+            if (call.service.equals(service)) {
+                call.drained = true;
+                call.interrupt();
+            }
+        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -33,15 +34,16 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Each export consumes the service's queue (resolved through the {@link EndpointResolver}) with
- * {@code workers} consumer threads under the broker's AT_LEAST_ONCE guarantee: a request is
+ * {@code workers} consumer threads, which run the methods themselves, under the broker's AT_LEAST_ONCE guarantee: a request is
  * acknowledged only once it is answered, so a server crash redelivers it, and the durable
  * executed-request table keeps at-most-once methods from running twice. Each consumer holds one
  * request at a time; what the workers cannot take waits in the queue and the broker client's
  * consumer window ({@code BrokerConfig.consumerPrefetch}) — that is the back-pressure.
  * The server also listens on the control topic for caller epochs (orphans) and cancellations.
  *
- * <p>{@link #close()} drains: it stops taking requests, lets the calls in progress finish (up to
- * {@code drainTimeout}) and answers them, then closes the table. Thread-safe. The broker is the
+ * <p>A timer thread interrupts calls running past their deadlines. {@link #close()} drains: it stops
+ * taking requests, lets the calls in progress finish and answers them (interrupting those still
+ * running after {@code drainTimeout}), then closes the table. Thread-safe. The broker is the
  * caller's and stays open.
  */
 public final class RpcServer implements AutoCloseable {
@@ -58,6 +60,7 @@ public final class RpcServer implements AutoCloseable {
     private final InFlightCalls inFlight = new InFlightCalls();
     private final Subscription control;
     private final Map<String, Export> exports = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
     private volatile boolean closed;
 
     private RpcServer(Builder b) {
@@ -72,10 +75,13 @@ public final class RpcServer implements AutoCloseable {
                 .description("RPC calls running now").register(b.meterRegistry);
         Gauge.builder("parley.rpc.server.executed", executed, ExecutedRequests::size)
                 .description("entries in the executed-request table").register(b.meterRegistry);
+        this.timer = Executors.newSingleThreadScheduledExecutor(RpcClient.daemon("parley-rpc-server-timer"));
+        timer.scheduleWithFixedDelay(() -> inFlight.interruptExpired(config.clock().millis()), 50, 50, TimeUnit.MILLISECONDS);
         try {
             this.control = broker.subscribe(Destination.topic(RpcHeaders.CONTROL_TOPIC), null, d -> onControl(d.message()),
                     ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE));
         } catch (BrokerException e) {
+            timer.shutdownNow();
             executed.close();
             throw BrokerFailures.translate(e, "subscribing to the RPC control topic " + RpcHeaders.CONTROL_TOPIC);
         }
@@ -102,12 +108,10 @@ public final class RpcServer implements AutoCloseable {
         }
         ServiceModel model = ServiceModel.of(iface);
         Endpoint endpoint = resolver.resolve(service);
-        ExecutorService workers = Executors.newFixedThreadPool(config.workers(), RpcClient.daemon("parley-rpc-" + service));
         ServiceExport export = new ServiceExport(service, model, implementation, broker, codec, executed, inFlight, interceptors,
-                metrics, workers, config.clock());
-        Export handle = new Export(service, export, workers);
+                metrics, config.clock());
+        Export handle = new Export(service, export);
         if (exports.putIfAbsent(service, handle) != null) {
-            workers.shutdown();
             throw new IllegalArgumentException("service '" + service + "' is already exported by this server");
         }
         try {
@@ -115,7 +119,6 @@ public final class RpcServer implements AutoCloseable {
                     ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(config.workers()));
         } catch (BrokerException e) {
             exports.remove(service);
-            workers.shutdown();
             throw BrokerFailures.translate(e, "exporting service '" + service + "' on queue '" + endpoint.queue() + "'");
         }
         LOG.info("RPC service '{}' ({}) serving queue '{}' with {} workers", service, iface.getName(), endpoint.queue(), config.workers());
@@ -162,6 +165,7 @@ public final class RpcServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("closing the RPC control subscription failed", e);
         }
+        timer.shutdownNow();
         executed.close();
     }
 
@@ -169,13 +173,11 @@ public final class RpcServer implements AutoCloseable {
     private final class Export implements AutoCloseable {
         private final String service;
         private final ServiceExport export;
-        private final ExecutorService workers;
         private volatile Subscription subscription;
 
-        Export(String service, ServiceExport export, ExecutorService workers) {
+        Export(String service, ServiceExport export) {
             this.service = service;
             this.export = export;
-            this.workers = workers;
         }
 
         @Override
@@ -183,23 +185,19 @@ public final class RpcServer implements AutoCloseable {
             if (!exports.remove(service, this)) {
                 return;
             }
+            export.drain();
+            // calls still running when the drain time is up are interrupted
+            ScheduledFuture<?> cutOff = timer.schedule(() -> {
+                LOG.warn("service '{}': calls still running after drainTimeout {} ms; interrupting them", service,
+                        config.drainTimeout().toMillis());
+                inFlight.interruptService(service);
+            }, config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Subscription s = subscription;
             if (s != null) {
-                // stops taking requests; waits for the consumer threads, which wait for their calls to finish and answer them
+                // stops taking requests; waits for the consumer threads, which finish and answer the calls they hold
                 s.close();
             }
-            export.drain();
-            workers.shutdown();
-            try {
-                if (!workers.awaitTermination(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("service '{}': calls still running after drainTimeout {} ms; interrupting them", service,
-                            config.drainTimeout().toMillis());
-                    workers.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                workers.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
+            cutOff.cancel(false);
             LOG.info("RPC service '{}' stopped", service);
         }
     }

@@ -17,20 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The skeleton of one exported service: takes requests from the service's queue, decides from the
- * request's caller, epoch, id and deadline whether and how to run it, runs the method on a
- * worker thread and replies. Called by the broker's consumer threads ({@code workers} of them,
- * each holding one request at a time, so requests beyond that wait in the queue and in the
- * consumer window). Thread-safe.
+ * request's caller, epoch, id and deadline whether and how to run it, runs the method and replies.
+ * Called by the broker's consumer threads ({@code workers} of them, each holding one request at a
+ * time, so requests beyond that wait in the queue and in the consumer window); the method runs on
+ * the consumer thread itself, which the server's timer interrupts at the deadline and the
+ * orphan logic interrupts for a newer caller epoch. Thread-safe.
  *
  * <pre>
  *  take request ─► decode headers ─► method? ─► older epoch (orphan)? drop
@@ -58,12 +54,11 @@ final class ServiceExport implements MessageHandler {
     private final InFlightCalls inFlight;
     private final List<ServerInterceptor> interceptors;
     private final ServerMetrics metrics;
-    private final ExecutorService workers;
     private final Clock clock;
     private volatile boolean draining;
 
     ServiceExport(String service, ServiceModel model, Object implementation, Broker broker, Codec codec, ExecutedRequests executed,
-                  InFlightCalls inFlight, List<ServerInterceptor> interceptors, ServerMetrics metrics, ExecutorService workers, Clock clock) {
+                  InFlightCalls inFlight, List<ServerInterceptor> interceptors, ServerMetrics metrics, Clock clock) {
         this.service = service;
         this.model = model;
         this.implementation = implementation;
@@ -73,7 +68,6 @@ final class ServiceExport implements MessageHandler {
         this.inFlight = inFlight;
         this.interceptors = interceptors;
         this.metrics = metrics;
-        this.workers = workers;
         this.clock = clock;
     }
 
@@ -128,7 +122,7 @@ final class ServiceExport implements MessageHandler {
         }
         // at-least-once: every copy runs; registered under its own message so orphans can still be found
         String copyKey = key + "#" + request.id();
-        InFlightCalls.Running call = new InFlightCalls.Running(envelope.caller(), envelope.epoch(), envelope.mode());
+        InFlightCalls.Running call = new InFlightCalls.Running(service, envelope.caller(), envelope.epoch(), envelope.mode(), envelope.deadline().toEpochMilli());
         inFlight.register(copyKey, call);
         Outcome outcome;
         try {
@@ -145,7 +139,7 @@ final class ServiceExport implements MessageHandler {
     }
 
     private void atMostOnce(Delivery delivery, Envelope envelope, MethodModel method, String key, long startedNanos) {
-        InFlightCalls.Running call = new InFlightCalls.Running(envelope.caller(), envelope.epoch(), envelope.mode());
+        InFlightCalls.Running call = new InFlightCalls.Running(service, envelope.caller(), envelope.epoch(), envelope.mode(), envelope.deadline().toEpochMilli());
         while (inFlight.register(key, call) != null) {
             // a copy of this request is running here now: answer this copy when it ends
             if (delivery.message().replyTo().isEmpty()
@@ -204,7 +198,7 @@ final class ServiceExport implements MessageHandler {
     }
 
     /**
-     * Runs the method on a worker thread and waits for it until the deadline (then interrupts it).
+     * Runs the method on this (consumer) thread; the server's timer interrupts it at the deadline.
      * Returns {@code null} if the call was abandoned as an orphan: its reply is discarded.
      */
     private Outcome run(Envelope envelope, MethodModel method, InFlightCalls.Running call) {
@@ -217,43 +211,36 @@ final class ServiceExport implements MessageHandler {
         }
         ServerCall serverCall = new ServerCall(service, method.name(), envelope.caller(), envelope.epoch(), envelope.requestId(),
                 envelope.deadline(), envelope.mode(), method.semantics(), envelope.headers(), clock);
+        if (!call.start()) {
+            metrics.orphan(service);
+            return null;
+        }
+        Object value = null;
+        Throwable thrown = null;
         try {
-            Future<Object> future = workers.submit(() -> invoke(serverCall, method, args));
-            call.future = future;
-            if (call.abandoned) {
-                future.cancel(true);
-            }
-            long waitMs = Duration.between(clock.instant(), envelope.deadline()).toMillis();
-            try {
-                Object value = future.get(Math.max(1, waitMs), TimeUnit.MILLISECONDS);
-                return new Outcome(RpcStatus.OK, codec.encodeResult(value, method.valueType()), codec.contentType());
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                return error(RpcStatus.DEADLINE_EXCEEDED, "call " + service + "." + method.name() + ": deadline " + envelope.deadline()
-                        + " passed while it ran; interrupted");
-            } catch (CancellationException e) {
-                if (call.abandoned) {
-                    metrics.orphan(service);
-                    LOG.info("service {}: abandoned orphan call {} (request {}) of caller {} epoch {}", service, method.name(),
-                            envelope.requestId(), envelope.caller(), envelope.epoch());
-                    return null;
-                }
-                return error(RpcStatus.CANCELLED, "call " + service + "." + method.name() + " was cancelled");
-            } catch (ExecutionException e) {
-                if (call.abandoned) {
-                    metrics.orphan(service);
-                    return null;
-                }
-                return thrown(method, e.getCause());
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                Thread.currentThread().interrupt();
-                return error(RpcStatus.UNAVAILABLE, "service '" + service + "' is shutting down");
-            } catch (IllegalArgumentException e) {
-                return error(RpcStatus.REMOTE_ERROR, "call " + service + "." + method.name() + ": " + e.getMessage());
-            }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return error(RpcStatus.UNAVAILABLE, "service '" + service + "' is shutting down");
+            value = invoke(serverCall, method, args);
+        } catch (Throwable t) {
+            thrown = t;
+        } finally {
+            call.end();
+        }
+        if (call.abandoned) {
+            metrics.orphan(service);
+            LOG.info("service {}: abandoned orphan call {} (request {}) of caller {} epoch {}", service, method.name(),
+                    envelope.requestId(), envelope.caller(), envelope.epoch());
+            return null;
+        }
+        if (call.expired) {
+            return error(RpcStatus.DEADLINE_EXCEEDED, "call " + service + "." + method.name() + ": deadline " + envelope.deadline()
+                    + " passed while it ran; interrupted");
+        }
+        if (thrown != null) {
+            return thrown(method, thrown);
+        }
+        try {
+            return new Outcome(RpcStatus.OK, codec.encodeResult(value, method.valueType()), codec.contentType());
+        } catch (IllegalArgumentException e) {
+            return error(RpcStatus.REMOTE_ERROR, "call " + service + "." + method.name() + ": " + e.getMessage());
         }
     }
 
