@@ -1,6 +1,7 @@
 package io.parley.bench;
 
 import io.parley.bench.naming.NamingResolve;
+import io.parley.bench.rpc.RpcBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "parley bench", mixinStandardHelpOptions = true,
         description = "Runs one benchmark scenario of Parley against the raw engine client.",
-        subcommands = {BrokerThroughput.class, BrokerLatency.class, NamingResolve.class})
+        subcommands = {BrokerThroughput.class, BrokerLatency.class, NamingResolve.class,
+                RpcBench.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec
