@@ -84,7 +84,15 @@ public final class NamingClient {
 
     /** {@code GET /v1/resolve/{path}?mode=...}, presenting {@code minVersions} for read-your-writes. */
     public ServerReply resolve(Name name, ResolutionMode mode, Collection<VersionToken> minVersions) {
+        return resolve(name, mode, minVersions, 0);
+    }
+
+    /** As {@link #resolve(Name, ResolutionMode, Collection)}, from a server that has crossed {@code hops} servers already. */
+    public ServerReply resolve(Name name, ResolutionMode mode, Collection<VersionToken> minVersions, int hops) {
         HttpRequest.Builder request = request(server, "/v1/resolve/" + name.urlPath() + "?mode=" + mode.wireName()).GET();
+        if (hops > 0) {
+            request.header(NamingHeaders.HOPS, Integer.toString(hops));
+        }
         if (!minVersions.isEmpty()) {
             request.header(NamingHeaders.MIN_VERSION, VersionToken.format(minVersions));
         }

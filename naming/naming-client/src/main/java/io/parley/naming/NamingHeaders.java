@@ -13,6 +13,13 @@ public final class NamingHeaders {
      */
     public static final String MIN_VERSION = "Parley-Min-Version";
 
+    /**
+     * On recursive requests between servers: how many servers the resolution has crossed; a server
+     * refuses to recurse past {@value #MAX_HOPS} (a loop of delegations or root settings).
+     */
+    public static final String HOPS = "Parley-Hops";
+    public static final int MAX_HOPS = 32;
+
     private NamingHeaders() {
     }
 }

@@ -115,10 +115,10 @@ public final class NamingService implements AutoCloseable {
         return writer.unbind(name);
     }
 
-    /** One resolution in {@code mode}, honouring read-your-writes {@code tokens}. */
-    Outcome resolve(Name name, ResolutionMode mode, List<VersionToken> tokens) {
+    /** One resolution in {@code mode}, honouring read-your-writes {@code tokens}; {@code hops}: servers crossed so far. */
+    Outcome resolve(Name name, ResolutionMode mode, List<VersionToken> tokens, int hops) {
         if (mode == ResolutionMode.RECURSIVE) {
-            return resolver.resolve(name, tokens);
+            return resolver.resolve(name, tokens, hops);
         }
         Reply behind = behind(name, tokens);
         if (behind != null) {

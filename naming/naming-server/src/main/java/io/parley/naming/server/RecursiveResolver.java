@@ -8,6 +8,7 @@ import io.parley.naming.Entry;
 import io.parley.naming.Name;
 import io.parley.naming.NameRecord;
 import io.parley.naming.NamingClient;
+import io.parley.naming.NamingHeaders;
 import io.parley.naming.NotFound;
 import io.parley.naming.RecordType;
 import io.parley.naming.Referral;
@@ -80,7 +81,7 @@ final class RecursiveResolver {
      * Resolves {@code name}; {@code tokens} (read-your-writes) bypass the cache and travel upstream.
      * {@code readYourWrites} answers a referral to a primary when a local secondary cannot catch up.
      */
-    Outcome resolve(Name name, List<VersionToken> tokens) {
+    Outcome resolve(Name name, List<VersionToken> tokens, int hops) {
         long now = clock.millis();
         if (tokens.isEmpty()) {
             Cached<Reply> cached = cache.getFresh(name, now);
@@ -122,7 +123,11 @@ final class RecursiveResolver {
             }
         }
         try {
-            Reply upstream = coalesced(name, tokens, servers);
+            if (hops >= NamingHeaders.MAX_HOPS) {
+                throw new ParleyException(ErrorCode.INTERNAL, "resolving " + name + " crossed " + hops + " name servers (limit "
+                        + NamingHeaders.MAX_HOPS + "): a loop of delegations or --root settings?");
+            }
+            Reply upstream = coalesced(name, tokens, servers, hops + 1);
             return new Outcome(learn(name, start, upstream), CacheStatus.MISS);
         } catch (ParleyException e) {
             if (!e.isRetriable()) {
@@ -136,8 +141,9 @@ final class RecursiveResolver {
         }
     }
 
-    private Reply coalesced(Name name, List<VersionToken> tokens, List<String> servers) {
-        String key = name + "|" + VersionToken.format(tokens);
+    private Reply coalesced(Name name, List<VersionToken> tokens, List<String> servers, int hops) {
+        // the hop count is part of the key: a request looping back must not wait for itself
+        String key = name + "|" + VersionToken.format(tokens) + "|" + hops;
         CompletableFuture<Reply> mine = new CompletableFuture<>();
         CompletableFuture<Reply> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
@@ -150,7 +156,7 @@ final class RecursiveResolver {
             }
         }
         try {
-            Reply reply = askUpstream(name, tokens, servers);
+            Reply reply = askUpstream(name, tokens, servers, hops);
             mine.complete(reply);
             return reply;
         } catch (RuntimeException e) {
@@ -161,15 +167,15 @@ final class RecursiveResolver {
         }
     }
 
-    private Reply askUpstream(Name name, List<VersionToken> tokens, List<String> servers) {
+    private Reply askUpstream(Name name, List<VersionToken> tokens, List<String> servers, int hops) {
         ParleyException last = null;
         for (String server : servers) {
             upstreamQueries.increment();
             try {
-                ServerReply reply = new NamingClient(http, server, upstreamTimeout).resolve(name, ResolutionMode.RECURSIVE, tokens);
+                ServerReply reply = new NamingClient(http, server, upstreamTimeout).resolve(name, ResolutionMode.RECURSIVE, tokens, hops);
                 if (reply.reply() instanceof ReferralReply referral && !tokens.isEmpty()) {
                     // a secondary behind the client's token referred to its primary: ask there
-                    return askUpstream(name, tokens, referral.referral().servers());
+                    return askUpstream(name, tokens, referral.referral().servers(), hops);
                 }
                 return reply.reply();
             } catch (ParleyException e) {

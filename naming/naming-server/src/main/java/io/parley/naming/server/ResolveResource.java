@@ -5,6 +5,7 @@ import io.parley.naming.NamingHeaders;
 import io.parley.naming.NotFound;
 import io.parley.naming.ResolutionMode;
 import io.parley.naming.VersionToken;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -34,11 +35,12 @@ public final class ResolveResource {
     @Path("{path: .*}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response resolve(@PathParam("path") String path, @QueryParam("mode") String mode,
-                            @HeaderParam(NamingHeaders.MIN_VERSION) String minVersion) {
+                            @HeaderParam(NamingHeaders.MIN_VERSION) String minVersion,
+                            @HeaderParam(NamingHeaders.HOPS) @DefaultValue("0") int hops) {
         Name name = Name.parseRelativeToRoot(path);
         ResolutionMode resolutionMode = ResolutionMode.of(mode);
         List<VersionToken> tokens = VersionToken.parseAll(minVersion);
-        Outcome outcome = service.resolve(name, resolutionMode, tokens);
+        Outcome outcome = service.resolve(name, resolutionMode, tokens, hops);
         int status = outcome.reply() instanceof NotFound ? 404 : 200;
         return Json.json(status, outcome.reply()).header(NamingHeaders.CACHE, outcome.cache().wireName()).build();
     }

@@ -59,6 +59,18 @@ class OutsideZonesTest {
     }
 
     @Test
+    void shouldStopARootLoopInsteadOfRecursingForever() {
+        try (NamingServer a = NamingServer.start(NamingServerConfig.builder().zone("/a").root(root.url())
+                .dataDirectory(dir.resolve("loop-a")).build(), "localhost", 0)) {
+            // root delegates /loop to a; a is not authoritative for /loop and asks its root again
+            NamingClient.of(root.url()).bind(Name.parse("/loop"), NameRecord.delegation(60_000, java.util.List.of(a.url())));
+            HttpProbe.Answer answer = HttpProbe.get(a.url() + "/v1/resolve/loop/x");
+            assertThat(answer.status()).isEqualTo(500);
+            assertThat(answer.json().get("message").asText()).contains("crossed 32 name servers (limit 32)");
+        }
+    }
+
+    @Test
     void shouldAnswerNotFoundWithoutARoot() {
         HttpProbe.Answer answer = HttpProbe.get(island.url() + "/v1/resolve/com/printer");
         assertThat(answer.status()).isEqualTo(404);
