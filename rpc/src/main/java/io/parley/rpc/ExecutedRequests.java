@@ -27,7 +27,9 @@ import java.util.Map;
  *
  * <h2>Why a local append-only log</h2>
  * Each request is recorded STARTED before its method runs and DONE with the reply after; a
- * lookup must be a map access, and STARTED must be on disk before the method's first side effect.
+ * lookup must be a map access, and STARTED must be on disk before the method's first side effect
+ * (DONE is written at once and synced within 50 ms by the server's timer or the
+ * next STARTED's fsync, whichever comes first).
  * The broker offers no keyed, synchronously readable store through its API (its EFFECTIVELY_ONCE
  * log is internal and keeps keys, not replies), and a database would add a dependency and a
  * network hop to every call. So the table lives in memory and every change is appended to
@@ -175,7 +177,6 @@ final class ExecutedRequests implements AutoCloseable {
 
     /** Records a request's reply durably; later copies of the request get it. */
     void done(String caller, String requestId, String status, String contentType, byte[] body) {
-        long position;
         synchronized (this) {
             Entry entry = entries.get(key(caller, requestId));
             if (entry == null) {
@@ -185,12 +186,22 @@ final class ExecutedRequests implements AutoCloseable {
             entry.status = status;
             entry.contentType = contentType;
             entry.body = body;
-            position = append("D " + entry.recordedMs + " " + entry.deadlineMs + " " + caller + " " + entry.epoch + " " + requestId
+            append("D " + entry.recordedMs + " " + entry.deadlineMs + " " + caller + " " + entry.epoch + " " + requestId
                     + " " + status + " " + b64(contentType.getBytes(StandardCharsets.UTF_8)) + " " + b64(body) + "\n");
             if (lines > 2L * entries.size() + 1000) {
                 compact();
-                return;
             }
+        }
+        // not synced here: the next STARTED's fsync or the server's timer (flush) covers it. Losing a
+        // DONE record in a machine crash only turns a later retry's answer into OUTCOME_UNKNOWN; the
+        // STARTED record, synced before the method ran, still keeps the method from running again.
+    }
+
+    /** Makes every record appended so far durable (group commit); the server's timer calls it. */
+    void flush() {
+        long position;
+        synchronized (this) {
+            position = appendedBytes;
         }
         sync(position);
     }

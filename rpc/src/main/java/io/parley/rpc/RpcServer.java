@@ -77,6 +77,7 @@ public final class RpcServer implements AutoCloseable {
                 .description("entries in the executed-request table").register(b.meterRegistry);
         this.timer = Executors.newSingleThreadScheduledExecutor(RpcClient.daemon("parley-rpc-server-timer"));
         timer.scheduleWithFixedDelay(() -> inFlight.interruptExpired(config.clock().millis()), 50, 50, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::flushExecuted, 50, 50, TimeUnit.MILLISECONDS);
         try {
             this.control = broker.subscribe(Destination.topic(RpcHeaders.CONTROL_TOPIC), null, d -> onControl(d.message()),
                     ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE));
@@ -123,6 +124,14 @@ public final class RpcServer implements AutoCloseable {
         }
         LOG.info("RPC service '{}' ({}) serving queue '{}' with {} workers", service, iface.getName(), endpoint.queue(), config.workers());
         return handle;
+    }
+
+    private void flushExecuted() {
+        try {
+            executed.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("syncing the executed-request table failed: {}", e.getMessage());
+        }
     }
 
     private void onControl(Message message) {
