@@ -19,7 +19,8 @@ public final class NamingPart {
     }
 
     public static AutoCloseable start(NodeContext context) {
-        NamingService service = NamingService.start(context.config().naming().serverConfig(context.config().dataDirectory()));
+        NamingService service = NamingService.start(context.config().naming().serverConfig(context.config().dataDirectory()),
+                context.registry());
         service.register(context.application());
         LOG.info("naming: zones {} roots {} secondary of {}", service.config().zones(), service.config().roots(),
                 service.config().secondaryOf());

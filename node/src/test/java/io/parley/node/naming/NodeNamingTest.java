@@ -111,6 +111,16 @@ class NodeNamingTest {
     }
 
     @Test
+    void shouldCountResolutionsOnTheNodesMetrics() throws Exception {
+        parley("names", "resolve", "/nl/vu/none", "--server", nl.httpUrl());
+        java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(nl.httpUrl() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("parley_naming_resolutions_total{cache=\"miss\",mode=\"recursive\"}")
+                .contains("parley_naming_cache_entries");
+    }
+
+    @Test
     void shouldListZonesWithRoleAndSerial() {
         await().atMost(Duration.ofSeconds(30)).until(() -> parley("names", "zones", "--server", secondary.httpUrl()).lines().size() == 3);
         Run zones = parley("names", "zones", "--server", secondary.httpUrl());

@@ -20,6 +20,8 @@ import io.parley.naming.ZoneTransfer;
 import io.parley.naming.internal.ExpiringCache;
 import io.parley.naming.server.store.StoredZone;
 import io.parley.naming.server.store.ZoneStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.glassfish.jersey.server.ResourceConfig;
 
 import java.net.http.HttpClient;
@@ -49,9 +51,10 @@ public final class NamingService implements AutoCloseable {
     private final ZoneWriter writer;
     private final RecursiveResolver resolver;
     private final SecondarySync sync;
+    private final NamingMetrics metrics;
     private volatile String selfUrl;
 
-    private NamingService(NamingServerConfig config, ZoneStore store) {
+    private NamingService(NamingServerConfig config, ZoneStore store, MeterRegistry registry) {
         this.config = config;
         this.store = store;
         for (StoredZone stored : store.loadZones(config.changeLogLimit())) {
@@ -73,15 +76,21 @@ public final class NamingService implements AutoCloseable {
         this.writer = new ZoneWriter(zones, store, config.changeLogLimit());
         this.resolver = new RecursiveResolver(authority, new ExpiringCache<>(config.maxCacheEntries(),
                 config.maxStale().toMillis()), http, config.upstreamTimeout(), config.roots(), config.clock(), this::behind);
+        this.metrics = new NamingMetrics(registry, resolver);
         this.sync = new SecondarySync(config.secondaryOf(), zones, store, http, config.upstreamTimeout(),
                 config.refreshInterval(), config.changeLogLimit());
     }
 
     /** Opens storage (migrating its schema), loads the zones and starts copying secondary zones. */
     public static NamingService start(NamingServerConfig config) {
+        return start(config, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(NamingServerConfig)}, with the service's meters in {@code registry} (see {@link NamingMetrics}). */
+    public static NamingService start(NamingServerConfig config, MeterRegistry registry) {
         ZoneStore store = ZoneStore.open(config.storage());
         try {
-            return new NamingService(config, store);
+            return new NamingService(config, store, registry);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -108,18 +117,25 @@ public final class NamingService implements AutoCloseable {
     }
 
     WriteResult bind(Name name, NameRecord record) {
-        return writer.bind(name, record);
+        WriteResult result = writer.bind(name, record);
+        metrics.wrote();
+        return result;
     }
 
     VersionToken unbind(Name name) {
-        return writer.unbind(name);
+        VersionToken token = writer.unbind(name);
+        metrics.wrote();
+        return token;
     }
 
     /** One resolution in {@code mode}, honouring read-your-writes {@code tokens}; {@code hops}: servers crossed so far. */
     Outcome resolve(Name name, ResolutionMode mode, List<VersionToken> tokens, int hops) {
-        if (mode == ResolutionMode.RECURSIVE) {
-            return resolver.resolve(name, tokens, hops);
-        }
+        Outcome outcome = mode == ResolutionMode.RECURSIVE ? resolver.resolve(name, tokens, hops) : iterative(name, tokens);
+        metrics.resolved(mode, outcome.cache());
+        return outcome;
+    }
+
+    private Outcome iterative(Name name, List<VersionToken> tokens) {
         Reply behind = behind(name, tokens);
         if (behind != null) {
             return new Outcome(behind, CacheStatus.MISS);
