@@ -32,7 +32,7 @@ record ServiceModel(Class<?> iface, Map<String, MethodModel> methods) {
                         + MethodModel.describe(method) + " have the same name and number of arguments: servers find methods by both");
             }
         }
-        return new ServiceModel(iface, Map.copyOf(methods));
+        return new ServiceModel(iface, java.util.Collections.unmodifiableMap(methods));
     }
 
     MethodModel find(String name, int arity) {
