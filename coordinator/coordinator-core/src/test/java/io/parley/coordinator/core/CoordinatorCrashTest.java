@@ -67,6 +67,7 @@ class CoordinatorCrashTest {
             child.awaitLine(CrashPoints.MARKER + crashPoint, DEADLINE);
             child.kill();
             assertThat(child.line("OUTCOME")).isEmpty();
+            fixture.awaitNoConsumers("parley.tx.coordinator." + nodeId);
             return id;
         }
     }

@@ -31,8 +31,19 @@ final class CrashFixture implements AutoCloseable {
         broker = Brokers.open(engine, BrokerConfig.builder().clientId("crash-test").nodeId("test").stateDirectory(dir.resolve("client")).build());
     }
 
+    /**
+     * The URL children connect with: a short connection TTL, so the server drops a SIGKILLed child's
+     * consumers (and redelivers what they held) within seconds instead of Artemis's default minute.
+     */
     String brokerUrl() {
-        return engine.messagingUrl();
+        return engine.messagingUrl() + "?connectionTTL=5000&clientFailureCheckPeriod=1000";
+    }
+
+    /** Waits until the server has dropped the consumers of a killed child on {@code queues}. */
+    void awaitNoConsumers(String... queues) {
+        java.util.Set<String> names = java.util.Set.of(queues);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> broker.queues().stream()
+                .filter(q -> names.contains(q.name())).allMatch(q -> q.consumers() == 0));
     }
 
     long alice() {
