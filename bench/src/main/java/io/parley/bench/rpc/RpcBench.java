@@ -164,7 +164,7 @@ public final class RpcBench implements Callable<Integer> {
         out.println("           latency p50/p99 with 1 caller, then calls/s with " + callers + " concurrent callers");
         out.println("parley:    RpcClient -> " + url + " (embedded Artemis, persistence on; requests TRANSIENT on queue rpc.bench-echo,");
         out.println("           @Idempotent method: no durable table) -> RpcServer with " + workers() + " workers, over TCP");
-        out.println("baseline:  gRPC-java " + io.grpc.Grpc.class.getPackage().getImplementationVersion()
+        out.println("baseline:  gRPC-java " + io.grpc.internal.GrpcUtil.IMPLEMENTATION_VERSION
                 + " unary call, Netty, plaintext HTTP/2 on 127.0.0.1:" + grpcPort + ", byte[] marshaller");
         out.printf("machine:   %d cores, %s %s, java %s, max heap %d MiB; data dir %s%n", runtime.availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.runtime.version"),
