@@ -8,11 +8,14 @@ import io.parley.broker.artemis.ArtemisEngine;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
 import io.parley.broker.gateway.Gateway;
+import io.parley.broker.spi.Engine;
 import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
 import io.parley.node.NodeConfig.Service;
 import io.parley.node.naming.NamingPart;
 import io.parley.node.rpc.RpcPart;
+import io.parley.node.kafka.EngineChoice;
+import io.parley.node.kafka.KafkaBrokerEngine;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -27,8 +30,9 @@ import java.util.Optional;
 
 /**
  * A running node: the services of its configuration, sharing one metrics registry and one HTTP
- * server (Jersey on Grizzly). The broker service is the embedded Artemis engine (journal under the
- * data directory), the broker client over it, the routes of the config file and the HTTP gateway;
+ * server (Jersey on Grizzly). The broker service is its engine — the embedded Artemis engine (journal
+ * under the data directory) or, with {@code --engine kafka}, a Kafka cluster — the broker client over
+ * it, the routes of the config file and the HTTP gateway;
  * every other service starts from a {@link NodeContext} and adds its resources to the same server.
  *
  * <pre>
@@ -101,14 +105,20 @@ public final class Node implements AutoCloseable {
 
     /** engine -> broker -> routes -> gateway; answers the gateway's Jersey application. */
     private ResourceConfig startBroker(NodeConfig config, ConfigRoutes routes, PrometheusMeterRegistry registry) {
-        ArtemisEngine engine = ArtemisEngine.embedded(ArtemisConfig.builder()
-                .dataDirectory(config.dataDirectory().resolve("artemis"))
-                .host(config.host())
-                .advertisedHost(advertised(config.host()))
-                .messagingPort(config.messagingPort())
-                .maxDiskUsagePercent(config.maxDiskUsagePercent())
-                .globalMaxSizeBytes(config.maxMemoryBytes())
-                .build());
+        Engine engine;
+        if (config.engine().kind() == EngineChoice.Kind.KAFKA) {
+            engine = KafkaBrokerEngine.start(config.engine());
+        } else {
+            ArtemisEngine artemis = ArtemisEngine.embedded(ArtemisConfig.builder()
+                    .dataDirectory(config.dataDirectory().resolve("artemis"))
+                    .host(config.host())
+                    .advertisedHost(advertised(config.host()))
+                    .messagingPort(config.messagingPort())
+                    .maxDiskUsagePercent(config.maxDiskUsagePercent())
+                    .globalMaxSizeBytes(config.maxMemoryBytes())
+                    .build());
+            engine = artemis;
+        }
         parts.push(engine);
         broker = Brokers.open(engine, BrokerConfig.builder()
                 .clientId(CLIENT_ID)
@@ -117,7 +127,8 @@ public final class Node implements AutoCloseable {
                 .meterRegistry(registry)
                 .build());
         parts.push(broker);
-        messagingUrl = engine.messagingUrl();
+        // the acceptor's actual port is known once the broker client has started the engine
+        messagingUrl = engine instanceof ArtemisEngine artemis ? artemis.messagingUrl() : config.engine().kafkaMessagingUrl();
         parts.push(routes.start(broker));
         Gateway gateway = Gateway.create(broker, registry, config.gatewayConfig());
         parts.push(gateway);

@@ -1,11 +1,12 @@
 package io.parley.node;
 
+import io.parley.node.kafka.EngineOptions;
 import io.parley.node.naming.NamingFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +46,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file: node settings and routes.")
     private Path config;
+
+    @Mixin
+    private EngineOptions engineOptions = new EngineOptions();
 
     @Mixin
     private NamingFlags namingFlags = new NamingFlags();
@@ -99,6 +103,9 @@ final class NodeCommand implements Callable<Integer> {
             builder.services(services);
         }
         builder.naming(namingFlags.options());
+        if (engineOptions.choice() != null) {
+            builder.engine(engineOptions.choice());
+        }
     }
 
     /**

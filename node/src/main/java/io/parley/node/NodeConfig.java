@@ -3,6 +3,7 @@ package io.parley.node;
 import io.parley.broker.gateway.GatewayConfig;
 import io.parley.common.ErrorCode;
 import io.parley.node.naming.NamingOptions;
+import io.parley.node.kafka.EngineChoice;
 import io.parley.common.ParleyException;
 
 import java.nio.file.Path;
@@ -26,11 +27,12 @@ import java.util.Set;
  * @param maxDiskUsagePercent    disk usage above which the engine stops taking writes
  * @param maxMemoryBytes         memory the engine's queues may hold before it refuses writes (sends
  *                               answer 503 until consumers catch up); -1 leaves the engine's default
+ * @param engine                 the broker's engine: embedded Artemis (default) or a Kafka cluster
  * @param naming                 the naming service's section: zones, roots, primaries, storage
  */
 public record NodeConfig(String host, int messagingPort, int httpPort, Path dataDirectory, Set<Service> services,
                          int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent, long maxMemoryBytes,
-                         NamingOptions naming) {
+                         EngineChoice engine, NamingOptions naming) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_MESSAGING_PORT = 61616;
@@ -97,6 +99,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
         private long maxMemoryBytes = ENGINE_DEFAULT_MEMORY;
         private NamingOptions naming = NamingOptions.defaults();
+        private EngineChoice engine = EngineChoice.ARTEMIS;
 
         private Builder() {
         }
@@ -162,6 +165,12 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
             return this;
         }
 
+        /** The broker's engine ({@code --engine}, {@code --kafka-bootstrap}). */
+        public Builder engine(EngineChoice engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
         /** The naming service's section ({@code --zone}, {@code --root}, {@code --secondary-of}). */
         public Builder naming(NamingOptions naming) {
             this.naming = Objects.requireNonNull(naming, "naming");
@@ -173,7 +182,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
             }
             return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
-                    maxDiskUsagePercent, maxMemoryBytes, naming);
+                    maxDiskUsagePercent, maxMemoryBytes, engine, naming);
         }
 
         private static int port(String key, int port) {
