@@ -68,7 +68,8 @@ final class NarayanaSetup {
         }
         CoordinatorEnvironmentBean coordinator = BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class);
         coordinator.setAsyncPrepare(true);
-        coordinator.setCommitOnePhase(true);
+        // one participant still runs both phases with a logged decision: its READY state must be answerable after a crash
+        coordinator.setCommitOnePhase(false);
         coordinator.setMaintainHeuristics(true);
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setRecoveryListener(false);

@@ -206,6 +206,12 @@ public final class ParticipantEndpoint implements AutoCloseable {
                 LOG.error("participant {}: transaction {} was {} here{}, the coordinator decided {}: heuristic outcome",
                         name(), id, entry.state(), entry.decidedBy() == null ? "" : " by operator " + entry.decidedBy(), decision);
             }
+        } else if (decision == Decision.COMMIT && (entry == null || entry.state() == LoggedState.PREPARING)) {
+            LOG.warn("participant {}: GLOBAL_COMMIT for transaction {} that this participant never voted to commit; answered ERROR",
+                    name(), id);
+            sendQuietly(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
+                    .withReason("participant " + name() + " never voted commit for transaction " + id));
+            return;
         } else {
             CrashPoints.reach(CrashPoints.PARTICIPANT_AFTER_VOTE);
             applyDecision(id, decision);
