@@ -76,8 +76,16 @@ final class InFlightCalls {
     record Waiter(Destination replyTo, String messageId) {
     }
 
+    static final int MAX_CALLERS = 100_000;
+
     private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private final Map<String, Long> epochs = new ConcurrentHashMap<>();
+    /** The newest epoch seen per caller; the least recently seen callers are forgotten beyond {@value #MAX_CALLERS}. */
+    private final Map<String, Long> epochs = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_CALLERS;
+        }
+    });
     private final Map<String, Long> cancelled = new ConcurrentHashMap<>();
 
     /** Registers a running call; returns the one already running under that key, if any. */
