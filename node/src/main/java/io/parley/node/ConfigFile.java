@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
+import io.parley.node.naming.NamingFileKeys;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.Optional;
  *   max-outstanding-receipts: 1000
  *   max-disk-usage-percent: 90  # disk usage above which the engine stops taking writes
  *   max-memory-bytes: -1        # memory queues may hold before writes are refused; -1 = engine default
+ *   zones: [/nl]                # naming: see NamingFileKeys (zones, roots, secondary-of, naming-jdbc-*)
  * routes:                       # read by the broker's routing module
  *   - name: ...
  * </pre>
@@ -40,7 +42,7 @@ final class ConfigFile {
     static final List<String> TOP_KEYS = List.of("node", "routes");
     static final List<String> NODE_KEYS = List.of("host", "messaging-port", "http-port", "data", "services",
             "max-message-bytes", "max-outstanding-receipts", "max-disk-usage-percent",
-            "max-memory-bytes");
+            "max-memory-bytes", "zones", "roots", "secondary-of", "naming-jdbc-url", "naming-jdbc-user", "naming-jdbc-password");
 
     private final Path path;
     private final JsonNode root;
@@ -95,6 +97,7 @@ final class ConfigFile {
             integer(node, "max-outstanding-receipts").ifPresent(builder::maxOutstandingReceipts);
             integer(node, "max-disk-usage-percent").ifPresent(builder::maxDiskUsagePercent);
             longInteger(node, "max-memory-bytes").ifPresent(builder::maxMemoryBytes);
+            NamingFileKeys.read(node, builder.namingOptions()).ifPresent(builder::naming);
         } catch (ParleyException e) {
             throw new ParleyException(e.code(), "config file " + path + ": node." + e.getMessage(), e);
         }

@@ -102,7 +102,7 @@ final class NodeCommand implements Callable<Integer> {
         if (services != null) {
             builder.services(services);
         }
-        builder.naming(namingFlags.options());
+        builder.naming(namingFlags.over(builder.namingOptions()));
         if (engineOptions.choice() != null) {
             builder.engine(engineOptions.choice());
         }

@@ -177,6 +177,11 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
             return this;
         }
 
+        /** The naming section set so far (flags apply over the config file's). */
+        public NamingOptions namingOptions() {
+            return naming;
+        }
+
         public NodeConfig build() {
             if (messagingPort != 0 && messagingPort == httpPort) {
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);

@@ -28,6 +28,13 @@ public final class NamingFlags {
 
     /** The options the flags give. */
     public NamingOptions options() {
-        return new NamingOptions(zones, roots, secondaryOf, jdbcUrl, jdbcUser, jdbcPassword);
+        return over(NamingOptions.defaults());
+    }
+
+    /** {@code base} (e.g. from the config file) with every flag given here overriding its key. */
+    public NamingOptions over(NamingOptions base) {
+        return new NamingOptions(zones.isEmpty() ? base.zones() : zones, roots.isEmpty() ? base.roots() : roots,
+                secondaryOf.isEmpty() ? base.secondaryOf() : secondaryOf, jdbcUrl != null ? jdbcUrl : base.jdbcUrl(),
+                jdbcUser != null ? jdbcUser : base.jdbcUser(), jdbcPassword != null ? jdbcPassword : base.jdbcPassword());
     }
 }

@@ -27,6 +27,15 @@ public record NamingOptions(List<String> zones, List<String> roots, List<String>
         zones = List.copyOf(zones);
         roots = List.copyOf(roots);
         secondaryOf = List.copyOf(secondaryOf);
+        // flags, the config file and code meet the name server's own rules here, when the node's config is made
+        check(zones, roots, secondaryOf, jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    private static void check(List<String> zones, List<String> roots, List<String> secondaryOf, String jdbcUrl,
+                              String jdbcUser, String jdbcPassword) {
+        NamingServerConfig.builder().zones(zones).roots(roots).secondaryOf(secondaryOf)
+                .storage(jdbcUrl != null ? StorageConfig.postgres(jdbcUrl, jdbcUser, jdbcPassword) : StorageConfig.embedded(Path.of(".")))
+                .build();
     }
 
     /** The defaults: the root zone, embedded storage. */
