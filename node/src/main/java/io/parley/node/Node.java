@@ -14,6 +14,7 @@ import io.parley.common.ParleyException;
 import io.parley.node.NodeConfig.Service;
 import io.parley.node.naming.NamingPart;
 import io.parley.node.rpc.RpcPart;
+import io.parley.node.tx.CoordinatorPart;
 import io.parley.node.kafka.EngineChoice;
 import io.parley.node.kafka.KafkaBrokerEngine;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -100,6 +101,9 @@ public final class Node implements AutoCloseable {
         }
         if (context.config().services().contains(Service.RPC)) {
             parts.push(RpcPart.start(context));
+        }
+        if (context.config().services().contains(Service.COORDINATOR)) {
+            parts.push(CoordinatorPart.start(context));
         }
     }
 

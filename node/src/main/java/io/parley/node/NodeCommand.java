@@ -2,6 +2,7 @@ package io.parley.node;
 
 import io.parley.node.kafka.EngineOptions;
 import io.parley.node.naming.NamingFlags;
+import io.parley.node.tx.TxFlags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -53,7 +54,10 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private NamingFlags namingFlags = new NamingFlags();
 
-    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming, rpc. Default broker.")
+    @Mixin
+    private TxFlags txFlags = new TxFlags();
+
+    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming, rpc, coordinator. Default broker.")
     private String services;
 
     /** Marks an exit the program chose itself, so the shutdown hook keeps its exit code. */
@@ -103,6 +107,7 @@ final class NodeCommand implements Callable<Integer> {
             builder.services(services);
         }
         builder.naming(namingFlags.over(builder.namingOptions()));
+        builder.coordinator(txFlags.over(builder.coordinatorOptions()));
         if (engineOptions.choice() != null) {
             builder.engine(engineOptions.choice());
         }

@@ -3,6 +3,7 @@ package io.parley.node;
 import io.parley.broker.gateway.GatewayConfig;
 import io.parley.common.ErrorCode;
 import io.parley.node.naming.NamingOptions;
+import io.parley.node.tx.TxOptions;
 import io.parley.node.kafka.EngineChoice;
 import io.parley.common.ParleyException;
 
@@ -29,10 +30,11 @@ import java.util.Set;
  *                               answer 503 until consumers catch up); -1 leaves the engine's default
  * @param engine                 the broker's engine: embedded Artemis (default) or a Kafka cluster
  * @param naming                 the naming service's section: zones, roots, primaries, storage
+ * @param coordinator            the coordinator service's section: timeouts and where its log lives
  */
 public record NodeConfig(String host, int messagingPort, int httpPort, Path dataDirectory, Set<Service> services,
                          int maxMessageBytes, int maxOutstandingReceipts, int maxDiskUsagePercent, long maxMemoryBytes,
-                         EngineChoice engine, NamingOptions naming) {
+                         EngineChoice engine, NamingOptions naming, TxOptions coordinator) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_MESSAGING_PORT = 61616;
@@ -49,7 +51,9 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         /** The name server: zones, iterative and recursive resolution, caches, replicas, watches. */
         NAMING,
         /** RPC services: the built-in parley.echo and every io.parley.rpc.HostedService on the classpath (needs the broker). */
-        RPC;
+        RPC,
+        /** The transaction coordinator: two-phase commit over the broker's queues, recovery, /v1/transactions (needs the broker). */
+        COORDINATOR;
 
         static Service parse(String text) {
             for (Service service : values()) {
@@ -99,6 +103,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
         private long maxMemoryBytes = ENGINE_DEFAULT_MEMORY;
         private NamingOptions naming = NamingOptions.defaults();
+        private TxOptions coordinator = TxOptions.defaults();
         private EngineChoice engine = EngineChoice.ARTEMIS;
 
         private Builder() {
@@ -182,12 +187,23 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
             return naming;
         }
 
+        /** The coordinator service's section ({@code --tx-*} flags). */
+        public Builder coordinator(TxOptions coordinator) {
+            this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+            return this;
+        }
+
+        /** The coordinator section set so far. */
+        public TxOptions coordinatorOptions() {
+            return coordinator;
+        }
+
         public NodeConfig build() {
             if (messagingPort != 0 && messagingPort == httpPort) {
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
             }
             return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
-                    maxDiskUsagePercent, maxMemoryBytes, engine, naming);
+                    maxDiskUsagePercent, maxMemoryBytes, engine, naming, coordinator);
         }
 
         private static int port(String key, int port) {

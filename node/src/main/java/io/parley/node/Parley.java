@@ -3,6 +3,7 @@ package io.parley.node;
 import io.parley.common.ParleyException;
 import io.parley.node.naming.NamesCommand;
 import io.parley.node.rpc.CallCommand;
+import io.parley.node.tx.TxCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "parley", mixinStandardHelpOptions = true, versionProvider = Parley.Version.class,
         description = "Parley: message-oriented middleware and transaction broker.",
-        subcommands = {NodeCommand.class, SendCommand.class, ReceiveCommand.class, QueuesCommand.class, NamesCommand.class, CallCommand.class,
+        subcommands = {NodeCommand.class, SendCommand.class, ReceiveCommand.class, QueuesCommand.class, NamesCommand.class, CallCommand.class, TxCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Parley implements Runnable {
 
