@@ -83,24 +83,26 @@ final class RecursiveResolver {
      */
     Outcome resolve(Name name, List<VersionToken> tokens, int hops) {
         long now = clock.millis();
-        if (tokens.isEmpty()) {
-            Cached<Reply> cached = cache.getFresh(name, now);
-            if (cached != null) {
-                return new Outcome(withTtl(cached.value(), cached.remainingTtlMs(now), false), CacheStatus.HIT);
-            }
-        }
         if (!tokens.isEmpty()) {
             Reply behind = readYourWrites.apply(name, tokens);
             if (behind != null) {
                 return new Outcome(behind, CacheStatus.MISS);
             }
         }
+        // this server's own zones first: an authoritative answer is never shadowed by a cached copy
         Reply local = authority.lookup(name);
+        if (local != null && !(local instanceof ReferralReply)) {
+            return new Outcome(local, CacheStatus.MISS);
+        }
+        if (tokens.isEmpty()) {
+            Cached<Reply> cached = cache.getFresh(name, now);
+            if (cached != null) {
+                return new Outcome(withTtl(cached.value(), cached.remainingTtlMs(now), false), CacheStatus.HIT);
+            }
+        }
         Referral referral;
         if (local instanceof ReferralReply referralReply) {
             referral = referralReply.referral();
-        } else if (local != null) {
-            return new Outcome(local, CacheStatus.MISS);
         } else if (!roots.isEmpty()) {
             referral = new Referral("/", roots, name.urlPath(), 0);
         } else {

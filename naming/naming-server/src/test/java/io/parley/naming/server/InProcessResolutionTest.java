@@ -135,6 +135,21 @@ class InProcessResolutionTest {
         assertThat(upstreamQueries(nl)).as("nl was not asked").isEqualTo(nlQueriesBefore);
     }
 
+    @Test
+    void shouldAnswerItsOwnZoneAuthoritativelyEvenWithACachedCopy() {
+        client(root).resolve(Name.parse("/nl/vu/cs/ftp"), ResolutionMode.RECURSIVE, List.of());
+        assertThat(cached(root)).contains("/nl");
+        try {
+            client(root).bind(Name.parse("/nl"), NameRecord.delegation(600_000, List.of(nl.url(), "http://nl-2.example:8080")));
+            ServerReply own = client(root).resolve(Name.parse("/nl"), ResolutionMode.RECURSIVE, List.of());
+            assertThat(own.cache()).isEqualTo(CacheStatus.MISS);
+            assertThat(((Answer) own.reply()).authoritative()).isTrue();
+            assertThat(((Answer) own.reply()).record().addresses()).containsExactly(nl.url(), "http://nl-2.example:8080");
+        } finally {
+            client(root).bind(Name.parse("/nl"), NameRecord.delegation(600_000, List.of(nl.url())));
+        }
+    }
+
     static long upstreamQueries(NamingServer server) {
         return HttpProbe.get(server.url() + "/v1/cache").json().get("upstreamQueries").asLong();
     }
