@@ -39,9 +39,9 @@ final class ErrorBodies {
         }
         ObjectNode node = JSON.createObjectNode();
         node.put("status", RpcStatus.REMOTE_ERROR.name());
-        node.put("message", String.valueOf(thrown.getMessage()));
+        node.put("message", thrown.getClass().getName() + (thrown.getMessage() != null ? ": " + thrown.getMessage() : ""));
         node.put("declared", declared);
-        node.set("type", JSON.getNodeFactory().textNode(thrown.getClass().getName()));
+        node.put("type", thrown.getClass().getName());
         node.put("remoteMessage", thrown.getMessage());
         ObjectNode link = node;
         Throwable cause = thrown.getCause();

@@ -83,9 +83,9 @@ final class ServiceExport implements MessageHandler {
         try {
             envelope = Envelope.of(request, codec);
         } catch (IllegalArgumentException e) {
+            metrics.call(service, "?", RpcStatus.INVALID_ARGUMENT, elapsed(startedNanos));
             reply(delivery, null, RpcStatus.INVALID_ARGUMENT, ErrorBodies.status(RpcStatus.INVALID_ARGUMENT,
                     "service '" + service + "': " + e.getMessage()), RpcHeaders.ERROR_CONTENT_TYPE);
-            metrics.call(service, "?", RpcStatus.INVALID_ARGUMENT, elapsed(startedNanos));
             return;
         }
         MethodModel method = model.find(envelope.method(), envelope.arity());
@@ -134,8 +134,8 @@ final class ServiceExport implements MessageHandler {
             metrics.call(service, method.name(), RpcStatus.ABORTED, elapsed(startedNanos));
             return;
         }
-        reply(delivery, envelope, outcome.status(), outcome.body(), outcome.contentType());
         metrics.call(service, method.name(), outcome.status(), elapsed(startedNanos));
+        reply(delivery, envelope, outcome.status(), outcome.body(), outcome.contentType());
     }
 
     private void atMostOnce(Delivery delivery, Envelope envelope, MethodModel method, String key, long startedNanos) {
@@ -296,8 +296,8 @@ final class ServiceExport implements MessageHandler {
     }
 
     private void fail(Delivery delivery, Envelope envelope, RpcStatus status, String message, long startedNanos) {
-        reply(delivery, envelope, status, ErrorBodies.status(status, message), RpcHeaders.ERROR_CONTENT_TYPE);
         metrics.call(service, envelope.method(), status, elapsed(startedNanos));
+        reply(delivery, envelope, status, ErrorBodies.status(status, message), RpcHeaders.ERROR_CONTENT_TYPE);
     }
 
     private void reply(Delivery delivery, Envelope envelope, RpcStatus status, byte[] body, String contentType) {
