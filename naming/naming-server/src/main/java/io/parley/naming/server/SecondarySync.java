@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps secondary zones in step with their primaries by serial. Every refresh interval, and at once
@@ -47,6 +48,7 @@ final class SecondarySync implements AutoCloseable {
     private final int changeLogLimit;
     private final ScheduledExecutorService thread;
     private final Map<String, Boolean> unreachable = new ConcurrentHashMap<>();
+    private final AtomicBoolean requested = new AtomicBoolean();
 
     SecondarySync(List<String> primaries, Zones zones, ZoneStore store, HttpClient http, Duration timeout,
                   Duration refreshInterval, int changeLogLimit) {
@@ -68,8 +70,12 @@ final class SecondarySync implements AutoCloseable {
 
     /** Asks for a transfer now (a reader presented a newer version token). */
     void syncSoon() {
-        if (!primaries.isEmpty()) {
-            thread.execute(this::syncAll);
+        // many readers behind the same serial ask for one transfer, not one each
+        if (!primaries.isEmpty() && requested.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                requested.set(false);
+                syncAll();
+            });
         }
     }
 
