@@ -14,12 +14,20 @@ import java.time.Duration;
  * Child JVM: a caller with a stable caller id. Args: messagingUrl stateDirectory callerId mode.
  * Mode {@code block}: calls {@code slow.sleep(60000)} and waits for the reply (the test kills it
  * meanwhile). Mode {@code restart}: starts (a new epoch, announced), prints it, and exits.
+ * Mode {@code ticket}: makes a deferred-synchronous {@code sleep(2000)}, prints {@code TICKET <text>}
+ * and waits forever (the test kills it). Mode {@code collect}: collects the ticket given as the
+ * fifth argument and prints {@code COLLECTED <value>}.
  */
 public final class CallerMain {
 
     /** The service the test JVM serves. */
     public interface Slow {
         long sleep(long millis) throws InterruptedException;
+    }
+
+    /** The caller's deferred-synchronous view of {@link Slow}. */
+    public interface SlowTickets {
+        io.parley.rpc.Ticket<Long> sleep(long millis);
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,6 +44,13 @@ public final class CallerMain {
             if (mode.equals("block")) {
                 long slept = client.stub(Slow.class, "slow").sleep(60_000);
                 System.out.println("REPLY " + slept);
+            } else if (mode.equals("ticket")) {
+                System.out.println("TICKET " + client.stub(SlowTickets.class, "slow").sleep(2_000));
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            } else if (mode.equals("collect")) {
+                Long value = client.ticket(args[4], Long.class).await(Duration.ofSeconds(60)).orElseThrow();
+                System.out.println("COLLECTED " + value);
             }
         }
         System.exit(0);

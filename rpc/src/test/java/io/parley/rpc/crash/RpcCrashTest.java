@@ -47,7 +47,9 @@ import static org.awaitility.Awaitility.await;
  *       the client gets its reply; a copy sent after another SIGKILL and restart (a lost reply) is
  *       answered from the durable table, still once;</li>
  *   <li>client crash mid-call: the restarted caller's new epoch makes the server abandon (interrupt)
- *       the orphan and discard its reply.</li>
+ *       the orphan and discard its reply;</li>
+ *   <li>client crash after a deferred-synchronous call: no orphan — the call runs to its end and the
+ *       restarted client collects the reply with the ticket it printed.</li>
  * </ul>
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -219,6 +221,38 @@ class RpcCrashTest {
                             && registry.get("parley.rpc.server.orphans").tags("service", "slow").counter().count() >= 1);
             assertThat(finished.get()).isZero();
             assertThat(registry.find("parley.rpc.server.calls").tags("service", "slow", "status", "OK").counter()).isNull();
+        } finally {
+            serverBroker.close();
+        }
+    }
+
+    @Test
+    void shouldCollectATicketAfterTheCallerIsKilled() throws Exception {
+        AtomicInteger finished = new AtomicInteger();
+        Broker serverBroker = Brokers.open(engine, BrokerConfig.builder().clientId("ticket-server").stateDirectory(directory.resolve("ticket-broker")).build());
+        try (RpcServer server = RpcServer.builder(serverBroker)
+                .config(RpcServerConfig.builder().stateDirectory(directory.resolve("ticket-rpc")).workers(1).build()).build()) {
+            server.export("slow", CallerMain.Slow.class, millis -> {
+                Thread.sleep(millis);
+                finished.incrementAndGet();
+                return millis;
+            });
+            Path callerState = directory.resolve("ticket-caller");
+            String ticket;
+            try (ChildJvm caller = ChildJvm.start(directory.resolve("logs"), CallerMain.class, childUrl(),
+                    callerState.toString(), "ticketer", "ticket")) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> caller.stdout().contains("TICKET ") || !caller.isAlive());
+                String line = caller.stdout().lines().filter(l -> l.startsWith("TICKET ")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no ticket; stderr:\n" + caller.stderr()));
+                ticket = line.substring("TICKET ".length());
+                caller.kill();
+            }
+            try (ChildJvm collector = ChildJvm.start(directory.resolve("logs"), CallerMain.class, childUrl(),
+                    callerState.toString(), "ticketer", "collect", ticket)) {
+                assertThat(collector.waitFor(90)).as("collector; stderr:\n%s", collector.stderr()).isZero();
+                assertThat(collector.stdout()).contains("EPOCH 2", "COLLECTED 2000");
+            }
+            assertThat(finished.get()).as("the ticket's call ran to its end, once").isEqualTo(1);
         } finally {
             serverBroker.close();
         }
