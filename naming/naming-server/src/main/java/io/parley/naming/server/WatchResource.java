@@ -2,6 +2,8 @@ package io.parley.naming.server;
 
 import io.parley.naming.InvalidNameException;
 import io.parley.naming.Name;
+import io.parley.naming.Change;
+import io.parley.naming.WatchEvents;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,8 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.MediaType;
 
+import org.glassfish.jersey.server.ChunkedOutput;
+
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * default), otherwise holds the request until the next such change or {@code waitMs} (at most
  * {@value #MAX_WAIT_MS}) passes, then answers with no changes; {@code truncated} (at once) when the
  * zone's change log no longer reaches back to N. The watcher presents the answer's
- * {@code serial} next time. No request thread waits: the answer resumes on a change's future.
+ * {@code serial} next time. No request thread waits: the answer resumes on a change's future. With
+ * {@code Accept: text/event-stream} the watch is a stream of server-sent events instead ({@link #stream}).
  */
 @Path("v1/watch")
 public final class WatchResource {
@@ -35,7 +40,7 @@ public final class WatchResource {
 
     @GET
     @Path("{path: .*}")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces("application/json;qs=1")
     public void watch(@PathParam("path") String path, @QueryParam("afterSerial") @DefaultValue("-1") long afterSerial,
                       @QueryParam("waitMs") @DefaultValue("30000") long waitMs, @Suspended AsyncResponse async) {
         Name name = Name.parseRelativeToRoot(path);
@@ -50,6 +55,67 @@ public final class WatchResource {
         async.setTimeoutHandler(timedOut -> timedOut.resume(Json.json(200, service.watchState(name, afterSerial).events()).build()));
         async.setTimeout(waitMs, TimeUnit.MILLISECONDS);
         first.nextChange().thenRunAsync(() -> poll(async, name, afterSerial));
+    }
+
+    /**
+     * The same watch as server-sent events ({@code Accept: text/event-stream}): one {@code serial} event
+     * naming where the stream starts, then one {@code change} event per change under the path (its
+     * {@code id} is the change's serial; {@code data} the change as JSON), and {@code truncated} when
+     * the zone's log no longer reaches back (reconnect with {@code afterSerial} = the last id seen).
+     *
+     * <pre>
+     *   event: serial          id: 7          event: change
+     *   id: 7                  event: change  ...
+     *   data: {"zone":"/","serial":7}         data: {"serial":8,"name":"/apps/web","op":"put","record":{...}}
+     * </pre>
+     */
+    @GET
+    @Path("{path: .*}")
+    @Produces("text/event-stream;qs=0.5")
+    public ChunkedOutput<String> stream(@PathParam("path") String path, @QueryParam("afterSerial") @DefaultValue("-1") long afterSerial) {
+        Name name = Name.parseRelativeToRoot(path);
+        NamingService.WatchState now = service.watchState(name, -1);
+        long start = afterSerial < 0 ? now.events().serial() : afterSerial;
+        ChunkedOutput<String> output = new ChunkedOutput<>(String.class);
+        if (send(output, "serial", start, Json.write(java.util.Map.of("zone", now.events().zone(), "serial", start)))) {
+            streamFrom(output, name, start);
+        }
+        return output;
+    }
+
+    private void streamFrom(ChunkedOutput<String> output, Name name, long afterSerial) {
+        if (output.isClosed()) {
+            return;
+        }
+        NamingService.WatchState state = service.watchState(name, afterSerial);
+        WatchEvents events = state.events();
+        if (events.truncated()) {
+            if (!send(output, "truncated", events.serial(), Json.write(java.util.Map.of("zone", events.zone(), "serial", events.serial())))) {
+                return;
+            }
+        }
+        for (Change change : events.changes()) {
+            if (!send(output, "change", change.serial(), Json.write(change))) {
+                return;
+            }
+        }
+        long next = Math.max(afterSerial, events.serial());
+        state.nextChange().thenRunAsync(() -> streamFrom(output, name, next));
+    }
+
+    /** Writes one event; false (and the stream closed) if the client is gone. */
+    private static boolean send(ChunkedOutput<String> output, String event, long id, String data) {
+        try {
+            output.write("event: " + event + "\nid: " + id + "\ndata: " + data + "\n\n");
+            return true;
+        } catch (IOException e) {
+            try {
+                output.close();
+            } catch (IOException ignored) {
+                // the client is gone either way
+            }
+            return false;
+        }
     }
 
     private void poll(AsyncResponse async, Name name, long afterSerial) {

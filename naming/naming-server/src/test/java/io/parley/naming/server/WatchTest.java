@@ -61,6 +61,36 @@ class WatchTest {
     }
 
     @Test
+    void shouldStreamChangesAsServerSentEvents() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url() + "/v1/watch/streamed"))
+                        .header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = response.get(30, TimeUnit.SECONDS);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("event: serial"));
+            NamingClient.of(server.url()).bind(Name.parse("/elsewhere"), NameRecord.of(RecordType.TEXT, 1000, "not streamed"));
+            NamingClient.of(server.url()).bind(Name.parse("/streamed/a"), NameRecord.of(RecordType.SERVICE, 1000, "http://a:1"));
+            NamingClient.of(server.url()).unbind(Name.parse("/streamed/a"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.stream().filter(line -> line.equals("event: change")).count() == 2);
+            List<String> data = lines.stream().filter(line -> line.startsWith("data: ") && line.contains("\"op\"")).toList();
+            assertThat(data).hasSize(2);
+            assertThat(data.get(0)).contains("\"name\":\"/streamed/a\"").contains("\"op\":\"put\"");
+            assertThat(data.get(1)).contains("\"name\":\"/streamed/a\"").contains("\"op\":\"delete\"");
+            assertThat(lines).noneMatch(line -> line.contains("/elsewhere"));
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    @Test
     void shouldAnswerAnEmptyLongPollAtItsWait() {
         long serial = HttpProbe.get(server.url() + "/v1/watch/quiet").json().get("serial").asLong();
         JsonNode events = HttpProbe.get(server.url() + "/v1/watch/quiet?afterSerial=" + serial + "&waitMs=200").json();
