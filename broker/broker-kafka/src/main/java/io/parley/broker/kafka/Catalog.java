@@ -66,6 +66,15 @@ final class Catalog implements AutoCloseable {
         this.config = config;
     }
 
+    /** Answers the cluster's id once the cluster answers; fails if it does not within the admin timeout. */
+    String clusterId() {
+        try {
+            return admin.describeCluster().clusterId().get(timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw Failures.translate("asking the Kafka cluster at " + config.bootstrapServers() + " for its id", e);
+        }
+    }
+
     /** Creates the Kafka topic if this engine has not seen it yet. */
     void ensureTopic(String topic, boolean temporary) {
         if (knownTopics.contains(topic)) {
@@ -182,7 +191,14 @@ final class Catalog implements AutoCloseable {
         return queueOptions.getOrDefault(queue, QueueOptions.DEFAULT);
     }
 
+    /** Deletes the queue's share groups (first: their state lives with the topics) and then its topics. */
     void deleteQueue(String queue) {
+        try {
+            admin.deleteShareGroups(List.of(KafkaNames.shareGroup(queue), KafkaNames.shareGroup(Broker.deadLetterQueue(queue))))
+                    .all().get(timeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("deleting the share groups of queue '{}': {}", queue, e.toString());
+        }
         List<String> topics = List.of(KafkaNames.queueTopic(queue), KafkaNames.deadLetterTopic(queue));
         try {
             admin.deleteTopics(topics).all().get(timeoutMs(), TimeUnit.MILLISECONDS);
@@ -192,15 +208,10 @@ final class Catalog implements AutoCloseable {
             }
         } catch (Exception e) {
             throw Failures.translate("deleting queue '" + queue + "'", e);
+        } finally {
+            topics.forEach(knownTopics::remove);
+            queueOptions.remove(queue);
         }
-        try {
-            admin.deleteShareGroups(List.of(KafkaNames.shareGroup(queue), KafkaNames.shareGroup(Broker.deadLetterQueue(queue))))
-                    .all().get(timeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.debug("deleting the share groups of queue '{}': {}", queue, e.toString());
-        }
-        topics.forEach(knownTopics::remove);
-        queueOptions.remove(queue);
     }
 
     /** Every queue on the cluster (dead-letter queues are counted with their queue, not listed). */

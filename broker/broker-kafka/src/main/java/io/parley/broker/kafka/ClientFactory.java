@@ -56,6 +56,8 @@ final class ClientFactory {
         // a window (handlers): batch_optimized, Kafka's fast path, may acquire a batch beyond it
         props.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, maxPollRecords <= 1 ? "record_limit" : "batch_optimized");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // an empty share fetch returns after this long, so that a receive learns soon that nothing is waiting
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         // a receipt may hold its message for hours (renewing the lock): do not leave the group meanwhile
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
         return new KafkaShareConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

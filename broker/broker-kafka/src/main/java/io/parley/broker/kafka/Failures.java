@@ -49,6 +49,9 @@ final class Failures {
         if (cause instanceof InvalidConfigurationException) {
             return new BrokerException(ErrorCode.INVALID_ARGUMENT, context + " refused by Kafka: " + detail, cause);
         }
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return new BrokerUnavailableException(context + " failed: Kafka did not answer in time", cause);
+        }
         if (cause instanceof RetriableException || cause instanceof TimeoutException) {
             return new BrokerUnavailableException(context + " failed: Kafka is unavailable: " + detail, cause);
         }

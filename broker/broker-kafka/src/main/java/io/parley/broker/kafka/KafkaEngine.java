@@ -34,9 +34,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   put(q)      -> idempotent producer, acks=all  -> Kafka topic queue.q   (STORED = every in-sync replica has it)
- *   receive(q)  -> share consumer, group parley.queue.q, explicit ACCEPT / RELEASE / RENEW
+ *   receive(q)  -> share consumer, group parley.queue.q, explicit ACCEPT / RELEASE / REJECT / RENEW
  *   publish(t)  -> Kafka topic topic.t;  subscribe(t, durable) -> consumer group parley.subscription.durable
- *   dead letter -> produce to queue.q.DLQ with parley_dead_letter_reason and parley_original_queue, then ACCEPT
+ *   dead letter -> produce to queue.q.DLQ with parley_dead_letter_reason and parley_original_queue, then REJECT
  * </pre>
  *
  * What Kafka cannot do is declared absent in {@link #capabilities()} and so refused by the broker
@@ -97,8 +97,9 @@ public final class KafkaEngine implements Engine {
             return;
         }
         Catalog started = new Catalog(clients.admin(), config);
+        String clusterId;
         try {
-            started.queues();
+            clusterId = started.clusterId();
         } catch (RuntimeException e) {
             started.close();
             throw Failures.translate("connecting to Kafka at " + config.bootstrapServers(), e);
@@ -113,7 +114,7 @@ public final class KafkaEngine implements Engine {
         long periodMs = Math.max(200, config.recordLockDuration().toMillis() / 4);
         renewals.scheduleWithFixedDelay(() -> queueConsumers.forEach(c -> c.renewIfDue(config.recordLockDuration())),
                 periodMs, periodMs, TimeUnit.MILLISECONDS);
-        LOG.info("Kafka engine connected to {}", config.bootstrapServers());
+        LOG.info("Kafka engine connected to cluster {} at {}", clusterId, config.bootstrapServers());
     }
 
     @Override

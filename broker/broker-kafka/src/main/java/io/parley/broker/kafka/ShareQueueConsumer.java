@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicIdPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *           -> hand out one delivery
  *   ack         -> ACCEPT                      (DURABLE_ACKS: commitSync before returning)
  *   release     -> wait the queue's back-off, then RELEASE; at maxDeliveries: dead-letter
- *   deadLetter  -> produce a copy to queue.Q.DLQ (acks=all), then ACCEPT
+ *   deadLetter  -> produce a copy to queue.Q.DLQ (acks=all), then REJECT
  *   held longer than half the lock duration (an HTTP receipt) -> RENEW, see {@link #renewIfDue}
  * </pre>
  *
@@ -43,8 +45,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ShareQueueConsumer implements EngineConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShareQueueConsumer.class);
-    private static final Duration MIN_POLL_NEW = Duration.ofMillis(1000);
-    private static final Duration MIN_POLL_WARM = Duration.ofMillis(200);
+    /** Longest a receive waits beyond its own wait for the consumer's first answer from the cluster. */
+    private static final Duration MAX_FIRST_ANSWER = Duration.ofSeconds(10);
+    private static final Duration MIN_POLL = Duration.ofMillis(100);
 
     private final KafkaEngine engine;
     private final String queue;
@@ -57,8 +60,7 @@ final class ShareQueueConsumer implements EngineConsumer {
     private ConsumerRecord<byte[], byte[]> parked;
     private long parkedUntilNanos;
     private boolean closed;
-    /** Whether a poll has run long enough for the consumer to have joined the group and fetched once. */
-    private boolean warm;
+    private Metric fetches;
 
     ShareQueueConsumer(KafkaEngine engine, String queue, int prefetch, boolean durableAcks) {
         this.engine = engine;
@@ -86,7 +88,10 @@ final class ShareQueueConsumer implements EngineConsumer {
             if (!settleParked(deadline)) {
                 return null;
             }
-            boolean polledOnce = false;
+            // what is 'at hand' on Kafka is one fetch away (for a new consumer, a group join and a fetch):
+            // even a zero wait lasts until the cluster has answered one fetch asked after this receive began
+            double fetchesBefore = fetchCount();
+            long latest = Math.max(deadline, System.nanoTime() + MAX_FIRST_ANSWER.toNanos());
             while (true) {
                 ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
                 if (record != null) {
@@ -97,15 +102,10 @@ final class ShareQueueConsumer implements EngineConsumer {
                     continue;
                 }
                 long remaining = deadline - System.nanoTime();
-                if (remaining <= 0 && polledOnce) {
+                if (remaining <= 0 && (fetchCount() > fetchesBefore + 1 || System.nanoTime() > latest)) {
                     return null;
                 }
-                // a zero wait still asks the cluster once: what is 'at hand' on Kafka is one fetch away,
-                // and for a new consumer one group join and one fetch away
-                Duration least = warm ? MIN_POLL_WARM : MIN_POLL_NEW;
-                Duration pollFor = Duration.ofNanos(Math.max(remaining, least.toNanos()));
-                polledOnce = true;
-                warm = true;
+                Duration pollFor = Duration.ofNanos(Math.max(remaining, MIN_POLL.toNanos()));
                 try {
                     consumer.poll(pollFor).forEach(fetched::add);
                 } catch (RuntimeException e) {
@@ -115,6 +115,22 @@ final class ShareQueueConsumer implements EngineConsumer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Share fetches the cluster has answered so far (the consumer's {@code fetch-total} metric). */
+    private double fetchCount() {
+        if (fetches == null) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+                if (metric.getKey().name().equals("fetch-total") && metric.getKey().group().endsWith("fetch-manager-metrics")) {
+                    fetches = metric.getValue();
+                }
+            }
+            if (fetches == null) {
+                return 0;
+            }
+        }
+        Object value = fetches.metricValue();
+        return value instanceof Number number ? number.doubleValue() : 0;
     }
 
     private EngineDelivery deliverable(ConsumerRecord<byte[], byte[]> record) {
@@ -185,10 +201,8 @@ final class ShareQueueConsumer implements EngineConsumer {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, Message message, String reason) {
         engine.deadLetter(queue, message, reason);
-        acknowledge(record, AcknowledgeType.ACCEPT, "dead-lettering message " + message.id());
-        if (!durableAcks) {
-            commit("dead-lettering message " + message.id());
-        }
+        // the copy is stored: the original is poison for this queue, REJECTed (archived, never redelivered)
+        acknowledge(record, AcknowledgeType.REJECT, "dead-lettering message " + message.id());
     }
 
     /**
@@ -201,7 +215,9 @@ final class ShareQueueConsumer implements EngineConsumer {
             return;
         }
         try {
-            if (closed || held == null || System.nanoTime() - heldSinceNanos < lockDuration.toNanos() / 2) {
+            // a renewal needs a poll, and a poll needs every record of the last one settled: a handler's
+            // consumer with more of its batch in hand cannot renew (its handler must finish within the lock)
+            if (closed || held == null || !fetched.isEmpty() || System.nanoTime() - heldSinceNanos < lockDuration.toNanos() / 2) {
                 return;
             }
             consumer.acknowledge(held, AcknowledgeType.RENEW);

@@ -51,7 +51,7 @@ class KafkaEngineTckTest {
         @Override
         public Engine start(Path storageDirectory) {
             EmbeddedKafka cluster = EmbeddedKafka.start(storageDirectory);
-            KafkaEngine engine = KafkaEngine.connect(cluster.engineConfig().recordLockDuration(Duration.ofSeconds(5)).build());
+            KafkaEngine engine = KafkaEngine.connect(cluster.engineConfig().recordLockDuration(Duration.ofSeconds(15)).build());
             try {
                 engine.start();
             } catch (RuntimeException e) {

@@ -1,0 +1,88 @@
+package io.parley.broker.kafka;
+
+import io.parley.broker.Broker;
+import io.parley.broker.BrokerException;
+import io.parley.broker.BrokerUnavailableException;
+import io.parley.broker.Message;
+import io.parley.broker.QueueOptions;
+import io.parley.broker.UnsupportedCapabilityException;
+import io.parley.broker.core.BrokerConfig;
+import io.parley.broker.core.Brokers;
+import io.parley.common.ErrorCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the Kafka engine refuses, and how it says so; one in-process cluster for the class. */
+@Timeout(120)
+class KafkaEngineTest {
+
+    @TempDir
+    static Path directory;
+    private static EmbeddedKafka kafka;
+    private static Broker broker;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start(directory.resolve("kafka"));
+        KafkaEngine engine = KafkaEngine.connect(kafka.engineConfig().build());
+        broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("engine-test").stateDirectory(directory.resolve("state")).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } finally {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseMaxDeliveriesBeyondTheClustersDeliveryCountLimitNamingTheValue() {
+        assertThatThrownBy(() -> broker.declareQueue("too-patient", QueueOptions.DEFAULT.withMaxDeliveries(30)))
+                .isInstanceOf(BrokerException.class)
+                .hasMessageContaining("maxDeliveries 30")
+                .hasMessageContaining("share.delivery.count.limit")
+                .satisfies(e -> assertThat(((BrokerException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void shouldAcceptTheDefaultTenDeliveriesWithKafkasLimitOneAbove() {
+        broker.declareQueue("patient", QueueOptions.DEFAULT);
+        broker.put("patient", Message.text("once"));
+
+        assertThat(broker.get("patient", Duration.ofSeconds(20))).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("once"));
+    }
+
+    @Test
+    void shouldRefuseAGroupKeyAndATransactionNamingTheCapability() {
+        assertThatThrownBy(() -> broker.put("grouped", Message.builder().text("x").groupKey("customer-7").build()))
+                .isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessageContaining("kafka").hasMessageContaining("MESSAGE_GROUPS");
+        assertThatThrownBy(() -> broker.inTransaction(tx -> null))
+                .isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessageContaining("LOCAL_TRANSACTIONS");
+    }
+
+    @Test
+    void shouldFailToStartNamingTheClusterWhenNoBrokerAnswers() {
+        KafkaEngine engine = KafkaEngine.connect(KafkaConfig.builder().bootstrapServers("localhost:1")
+                .adminTimeout(Duration.ofSeconds(2)).build());
+
+        assertThatThrownBy(engine::start)
+                .isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("localhost:1");
+        engine.close();
+    }
+}
