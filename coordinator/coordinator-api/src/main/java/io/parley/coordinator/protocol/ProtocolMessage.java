@@ -8,8 +8,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One protocol message and its wire form: an empty-bodied persistent broker message whose headers
- * hold the fields. Immutable.
+ * One protocol message and its wire form: an empty-bodied broker message whose headers hold the
+ * fields. Immutable. Protocol messages are TRANSIENT: durability lives in the coordinator's and the
+ * participants' logs, and every loss (a broker crash) is repaired by the protocol itself — a lost
+ * VOTE_REQUEST or vote ends in abort by the vote timeout, a lost decision is replayed by recovery or
+ * asked for with DECISION_REQUEST, a lost ACK makes recovery send the decision again.
  *
  * <pre>
  *   txMessage     = VOTE_REQUEST | VOTE_COMMIT | ... (MessageType)
@@ -55,7 +58,7 @@ public record ProtocolMessage(MessageType type, String transactionId, Protocol p
     }
 
     public Message toMessage() {
-        Message.Builder builder = Message.builder().body(new byte[0], Message.OCTET_STREAM).persistent(true)
+        Message.Builder builder = Message.builder().body(new byte[0], Message.OCTET_STREAM).persistent(false)
                 .header(TYPE, type.name()).header(TRANSACTION_ID, transactionId).header(PROTOCOL, protocol.wireName())
                 .header(PARTICIPANT, participant).header(REPLY_TO, replyTo);
         if (!reason.isEmpty()) {

@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The participant's durable log: one line per state change, forced to disk before
- * {@link #record} returns, replayed on open. Lines:
+ * The participant's durable log: one line per state change, replayed on open. Only the lines that
+ * nothing else can rebuild are forced to disk before {@link #record} returns — PREPARING (written
+ * before the resource prepares, it names the coordinator to ask after a crash) and operator
+ * decisions; READY, COMMIT and ABORT follow from the resource's own durable state (a prepared
+ * transaction in the resource is READY; a decision lost from the log is asked for again and applied
+ * idempotently). Concurrent forces are coalesced (group commit). Lines:
  * <pre>
  *   PREPARING &lt;txId&gt; &lt;coordinatorQueue&gt;      before the resource prepares
  *   READY     &lt;txId&gt; &lt;coordinatorQueue&gt;      prepared; the vote may leave
@@ -52,6 +56,9 @@ public final class ParticipantLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Object forceLock = new Object();
+    private long written;
+    private long forced;
 
     private ParticipantLog(Path file, FileChannel channel) {
         this.file = file;
@@ -90,7 +97,7 @@ public final class ParticipantLog implements AutoCloseable {
         }
     }
 
-    /** Forces {@code state} for the transaction to disk; returns once it is durable. */
+    /** Records {@code state} for the transaction (durably before returning for PREPARING, see the class comment). */
     public void record(String transactionId, LoggedState state, String coordinatorQueue) {
         write(transactionId, state, coordinatorQueue, null, null);
     }
@@ -100,7 +107,33 @@ public final class ParticipantLog implements AutoCloseable {
         write(transactionId, state, null, operator, at);
     }
 
-    private synchronized void write(String transactionId, LoggedState state, String coordinatorQueue, String by, Instant at) {
+    private void write(String transactionId, LoggedState state, String coordinatorQueue, String by, Instant at) {
+        long position = append(transactionId, state, coordinatorQueue, by, at);
+        if (state == LoggedState.PREPARING || by != null) {
+            force(position);
+        }
+    }
+
+    /** Forces the file up to {@code position}; one force covers every line appended before it. */
+    private void force(long position) {
+        synchronized (forceLock) {
+            if (forced >= position) {
+                return;
+            }
+            long upTo;
+            synchronized (this) {
+                upTo = written;
+            }
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new TransactionException(ErrorCode.UNAVAILABLE, "participant log " + file + ": cannot force: " + e.getMessage(), e);
+            }
+            forced = upTo;
+        }
+    }
+
+    private synchronized long append(String transactionId, LoggedState state, String coordinatorQueue, String by, Instant at) {
         Entry previous = entries.get(transactionId);
         String coordinator = coordinatorQueue != null ? coordinatorQueue : previous == null ? null : previous.coordinatorQueue();
         StringBuilder line = new StringBuilder(state.name()).append(' ').append(transactionId);
@@ -113,14 +146,14 @@ public final class ParticipantLog implements AutoCloseable {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(line.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
-                channel.write(bytes);
+                written += channel.write(bytes);
             }
-            channel.force(false);
         } catch (IOException e) {
             throw new TransactionException(ErrorCode.UNAVAILABLE, "participant log " + file + ": cannot record " + state + " of "
                     + transactionId + ": " + e.getMessage(), e);
         }
         entries.put(transactionId, new Entry(transactionId, state, coordinator, by == null ? null : by.replace(' ', '_'), at));
+        return written;
     }
 
     public synchronized Optional<Entry> entry(String transactionId) {
