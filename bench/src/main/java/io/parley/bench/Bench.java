@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.parley.bench.tx.TwoPhaseBench;
 import io.parley.bench.kafka.KafkaQueueThroughput;
 import io.parley.bench.naming.NamingResolve;
 import io.parley.bench.rpc.RpcBench;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley bench", mixinStandardHelpOptions = true,
         description = "Runs one benchmark scenario of Parley against the raw engine client.",
         subcommands = {BrokerThroughput.class, BrokerLatency.class, KafkaQueueThroughput.class, NamingResolve.class,
-                RpcBench.class})
+                RpcBench.class, TwoPhaseBench.class})
 public final class Bench implements Runnable {
 
     @CommandLine.Spec

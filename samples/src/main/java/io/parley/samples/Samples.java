@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Runs a Parley sample against an embedded engine (or a node with --messaging URL).",
         subcommands = {ProducerConsumerSample.class, RequestReplySample.class, TicketSample.class, RoutingSample.class,
-                FileServiceSample.class, CalculatorSample.class})
+                FileServiceSample.class, CalculatorSample.class, BankSample.class})
 public final class Samples implements Callable<Integer> {
 
     @Option(names = "--list", description = "List the samples")

@@ -1,0 +1,80 @@
+package io.parley.bench.tx;
+
+import io.parley.broker.Broker;
+import io.parley.broker.ConsumerOptions;
+import io.parley.broker.Delivery;
+import io.parley.broker.DeliveryGuarantee;
+import io.parley.broker.Durability;
+import io.parley.broker.Message;
+import io.parley.broker.Subscription;
+import io.parley.coordinator.ParticipantRef;
+import io.parley.coordinator.TransactionContext;
+import io.parley.coordinator.TransactionHeaders;
+import io.parley.coordinator.participant.ParticipantConfig;
+import io.parley.coordinator.participant.ParticipantEndpoint;
+import io.parley.coordinator.participant.PostgresParticipant;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One bank of the benchmark: a PostgreSQL participant taking work requests ({@code account},
+ * {@code delta}, transaction context) on {@code bench.bank.<name>} and speaking 2PC on its own queue.
+ */
+final class BenchBank implements AutoCloseable {
+
+    private final PostgresParticipant database;
+    private final ParticipantEndpoint endpoint;
+    private final Subscription work;
+
+    BenchBank(Broker broker, String name, String jdbcUrl, Path logFile, int concurrency) {
+        database = new PostgresParticipant(name, jdbcUrl, null, null, Duration.ofSeconds(2));
+        endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(new ParticipantRef(name, "bench.bank." + name + ".tx"),
+                logFile).withConcurrency(concurrency), Clock.systemUTC());
+        work = broker.notify(queue(name), this::onWork, ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE).withConcurrency(concurrency));
+    }
+
+    static String queue(String name) {
+        return "bench.bank." + name;
+    }
+
+    /** A work request: not persistent — work that is lost only makes its transaction abort. */
+    static Message request(TransactionContext context, int account, long delta) {
+        return TransactionHeaders.inject(context, Message.builder().body(new byte[0], Message.OCTET_STREAM))
+                .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT).build();
+    }
+
+    private void onWork(Delivery delivery) {
+        Message m = delivery.message();
+        String status = "ok";
+        try {
+            TransactionContext context = TransactionHeaders.extract(m).orElseThrow();
+            int account = Integer.parseInt(m.header("account").orElseThrow());
+            long delta = Long.parseLong(m.header("delta").orElseThrow());
+            endpoint.enlist(context);
+            database.work(context.transactionId(), c -> {
+                try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+                    update.setLong(1, delta);
+                    update.setInt(2, account);
+                    if (update.executeUpdate() != 1) {
+                        throw new SQLException("no account " + account);
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            status = "error";
+        }
+        delivery.reply(Message.builder().body(new byte[0], Message.OCTET_STREAM).header("status", status).durability(Durability.TRANSIENT).build());
+    }
+
+    @Override
+    public void close() {
+        work.close();
+        endpoint.close();
+        database.close();
+    }
+}

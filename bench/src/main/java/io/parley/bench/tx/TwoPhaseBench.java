@@ -1,0 +1,261 @@
+package io.parley.bench.tx;
+
+import com.arjuna.ats.jta.TransactionManager;
+import io.parley.broker.Broker;
+import io.parley.broker.Message;
+import io.parley.broker.artemis.ArtemisConfig;
+import io.parley.broker.artemis.ArtemisEngine;
+import io.parley.broker.core.BrokerConfig;
+import io.parley.broker.core.Brokers;
+import io.parley.coordinator.GlobalTransaction;
+import io.parley.coordinator.Outcome;
+import io.parley.coordinator.core.BrokerTransactionCoordinator;
+import io.parley.coordinator.core.CoordinatorConfig;
+import io.parley.coordinator.xa.StillPreparedGuard;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+import org.postgresql.xa.PGXADataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import javax.sql.XAConnection;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario {@code 2pc}: bank transfers across two PostgreSQL databases (one embedded server,
+ * {@code fsync=on}, {@code synchronous_commit=on}), each a debit in bank a and a credit in bank b.
+ *
+ * <pre>
+ *  parley:    driver --work request--> bank a / bank b (participants, PostgreSQL local transactions)
+ *             driver --commit--> coordinator (Narayana AtomicAction, file log) --VOTE_REQUEST/GLOBAL_COMMIT over
+ *             embedded Artemis (persistence on, journal sync on)--> participants: PREPARE TRANSACTION / COMMIT PREPARED
+ *  baseline:  in-process Narayana JTA: the same two databases through PGXADataSource, XA prepare/commit, same log
+ * </pre>
+ * Measured in one run: transfers/s with 1 and with N concurrent transactions, p50/p99 of commit
+ * (the commit call alone). Money is checked to be conserved at the end. The RESULT line carries
+ * the N-concurrent throughput.
+ */
+@Command(name = "2pc", mixinStandardHelpOptions = true,
+        description = "Distributed transfers over two PostgreSQL databases: Parley 2PC over queues vs in-process Narayana JTA XA.")
+public final class TwoPhaseBench implements Callable<Integer> {
+
+    @Option(names = "--concurrency", defaultValue = "32", description = "Concurrent transactions of the main run (default ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Duration of each measured run (default ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "Discarded warm-up per side (default ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "Accounts per bank; transfers pick them at random (default ${DEFAULT-VALUE}).")
+    private int accounts;
+
+    private interface Transfer {
+        /** One transfer; answers the commit's duration in ns, or -1 if it aborted. */
+        long run(int from, int to, long amount) throws Exception;
+    }
+
+    private record Run(double perSecond, Histogram commitNanos, long aborted) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        inRange("--concurrency", concurrency, 1, 1024);
+        inRange("--seconds", seconds, 1, 3600);
+        inRange("--warmup-seconds", warmupSeconds, 0, 3600);
+        inRange("--accounts", accounts, 2, 10_000_000);
+        PrintStream out = System.out;
+        Path dir = Files.createTempDirectory("parley-bench-2pc-");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
+                .setServerConfig("max_prepared_transactions", "300").setServerConfig("max_connections", "400")
+                .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start()) {
+            String urlA = bank(postgres, "bank_a");
+            String urlB = bank(postgres, "bank_b");
+            ArtemisEngine engine = ArtemisEngine.embedded(ArtemisConfig.builder().dataDirectory(dir.resolve("artemis")).messagingPort(0).build());
+            try (Broker broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("bench-2pc").stateDirectory(dir.resolve("client")).build());
+                 BrokerTransactionCoordinator coordinator = BrokerTransactionCoordinator.start(broker, CoordinatorConfig.builder()
+                         .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(64).build(), Clock.systemUTC());
+                 BenchBank a = new BenchBank(broker, "a", urlA, dir.resolve("a.log"), 64);
+                 BenchBank b = new BenchBank(broker, "b", urlB, dir.resolve("b.log"), 64)) {
+                out.printf("scenario:  2pc, transfers of a random amount between random accounts of %d per bank%n", accounts);
+                out.printf("machine:   %d cores, java %s; PostgreSQL embedded (zonky), fsync=on, synchronous_commit=on; "
+                        + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
+                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
+                long total = total(urlA) + total(urlB);
+                Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, from, to, amount);
+                PGXADataSource xaA = xaDataSource(urlA);
+                PGXADataSource xaB = xaDataSource(urlB);
+                ThreadLocal<XAConnection[]> connections = ThreadLocal.withInitial(() -> new XAConnection[]{open(xaA), open(xaB)});
+                Transfer xa = (from, to, amount) -> xaTransfer(connections.get(), from, to, amount);
+
+                System.err.printf("2pc: warm-up %d s per side%n", warmupSeconds);
+                measure(parley, concurrency, warmupSeconds);
+                measure(xa, concurrency, warmupSeconds);
+                System.err.printf("2pc: 1 transaction at a time, %d s per side%n", seconds);
+                Run parley1 = measure(parley, 1, seconds);
+                Run xa1 = measure(xa, 1, seconds);
+                System.err.printf("2pc: %d concurrent transactions, %d s per side%n", concurrency, seconds);
+                Run parleyN = measure(parley, concurrency, seconds);
+                Run xaN = measure(xa, concurrency, seconds);
+                report(out, "1", parley1, xa1);
+                report(out, Integer.toString(concurrency), parleyN, xaN);
+                long after = total(urlA) + total(urlB);
+                out.printf("money:     total before %d, after %d: %s%n", total, after, total == after ? "conserved" : "NOT CONSERVED");
+                double ratio = parleyN.perSecond() / xaN.perSecond();
+                out.printf(Locale.ROOT, "targets:   ratio >= 0.8: %.2f %s; >= 1000 tx/s at %d concurrent: %.0f %s%n", ratio,
+                        ratio >= 0.8 ? "met" : "NOT met", concurrency, parleyN.perSecond(), parleyN.perSecond() >= 1000 ? "met" : "NOT met");
+                out.printf(Locale.ROOT, "RESULT 2pc parley=%.0f baseline=%.0f ratio=%.2f unit=tx/s%n", parleyN.perSecond(), xaN.perSecond(), ratio);
+                return total == after ? 0 : 1;
+            }
+        }
+    }
+
+    private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, int from, int to, long amount) {
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx.context(), from, -amount), Duration.ofSeconds(30));
+        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx.context(), to, amount), Duration.ofSeconds(30));
+        Message d = debit.join();
+        Message c = credit.join();
+        if (!"ok".equals(d.header("status").orElse("")) || !"ok".equals(c.header("status").orElse(""))) {
+            tx.rollback();
+            return -1;
+        }
+        long start = System.nanoTime();
+        Outcome outcome = tx.commit();
+        return outcome.isCommitted() ? System.nanoTime() - start : -1;
+    }
+
+    private static long xaTransfer(XAConnection[] c, int from, int to, long amount) throws Exception {
+        jakarta.transaction.TransactionManager tm = TransactionManager.transactionManager();
+        tm.begin();
+        try {
+            tm.getTransaction().enlistResource(new StillPreparedGuard(c[0].getXAResource()));
+            tm.getTransaction().enlistResource(new StillPreparedGuard(c[1].getXAResource()));
+            update(c[0].getConnection(), from, -amount);
+            update(c[1].getConnection(), to, amount);
+        } catch (Exception e) {
+            tm.rollback();
+            return -1;
+        }
+        long start = System.nanoTime();
+        tm.commit();
+        return System.nanoTime() - start;
+    }
+
+    private static void update(Connection c, int account, long delta) throws Exception {
+        try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
+            update.setLong(1, delta);
+            update.setInt(2, account);
+            update.executeUpdate();
+        }
+    }
+
+    private Run measure(Transfer transfer, int threads, int durationSeconds) throws Exception {
+        if (durationSeconds == 0) {
+            return new Run(0, new Histogram(3), 0);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong committed = new AtomicLong();
+        AtomicLong aborted = new AtomicLong();
+        List<Future<Histogram>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            results.add(pool.submit(() -> {
+                Histogram commits = new Histogram(3);
+                while (running.get()) {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    long nanos = transfer.run(random.nextInt(accounts), random.nextInt(accounts), 1 + random.nextInt(100));
+                    if (nanos >= 0) {
+                        committed.incrementAndGet();
+                        commits.recordValue(Math.max(1, nanos));
+                    } else {
+                        aborted.incrementAndGet();
+                    }
+                }
+                return commits;
+            }));
+        }
+        Thread.sleep(durationSeconds * 1000L);
+        running.set(false);
+        Histogram all = new Histogram(3);
+        for (Future<Histogram> r : results) {
+            all.add(r.get());
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Run(committed.get() / elapsed, all, aborted.get());
+    }
+
+    private static void report(PrintStream out, String concurrency, Run parley, Run xa) {
+        out.printf(Locale.ROOT, "%3s concurrent  parley %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  (aborted %d)%n", concurrency,
+                parley.perSecond(), ms(parley.commitNanos(), 50), ms(parley.commitNanos(), 99), parley.aborted());
+        out.printf(Locale.ROOT, "%3s concurrent  xa     %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  (aborted %d)%n", concurrency,
+                xa.perSecond(), ms(xa.commitNanos(), 50), ms(xa.commitNanos(), 99), xa.aborted());
+    }
+
+    private static double ms(Histogram nanos, double percentile) {
+        return nanos.getTotalCount() == 0 ? 0 : nanos.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private String bank(EmbeddedPostgres postgres, String name) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        String url = postgres.getJdbcUrl("postgres", name);
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE accounts (id int PRIMARY KEY, balance bigint NOT NULL)");
+            s.execute("INSERT INTO accounts SELECT i, 1000000 FROM generate_series(0, " + (accounts - 1) + ") i");
+        }
+        return url;
+    }
+
+    private static long total(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT sum(balance) FROM accounts")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static PGXADataSource xaDataSource(String url) {
+        PGXADataSource ds = new PGXADataSource();
+        ds.setUrl(url);
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    private static XAConnection open(PGXADataSource ds) {
+        try {
+            return ds.getXAConnection();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open an XA connection: " + e.getMessage(), e);
+        }
+    }
+
+    private static void inRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " " + value + " is outside " + min + ".." + max);
+        }
+    }
+}
