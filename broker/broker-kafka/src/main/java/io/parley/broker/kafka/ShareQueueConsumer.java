@@ -90,7 +90,7 @@ final class ShareQueueConsumer implements EngineConsumer {
             }
             // what is 'at hand' on Kafka is one fetch away (for a new consumer, a group join and a fetch):
             // even a zero wait lasts until the cluster has answered one fetch asked after this receive began
-            double fetchesBefore = fetchCount();
+            double fetchesBefore = -1;
             long latest = Math.max(deadline, System.nanoTime() + MAX_FIRST_ANSWER.toNanos());
             while (true) {
                 ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
@@ -100,6 +100,9 @@ final class ShareQueueConsumer implements EngineConsumer {
                         return delivery;
                     }
                     continue;
+                }
+                if (fetchesBefore < 0) {
+                    fetchesBefore = fetchCount();
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 && (fetchCount() > fetchesBefore + 1 || System.nanoTime() > latest)) {
