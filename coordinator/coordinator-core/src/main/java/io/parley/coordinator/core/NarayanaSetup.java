@@ -13,6 +13,8 @@ import io.parley.common.ErrorCode;
 import io.parley.coordinator.TransactionException;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -28,6 +30,25 @@ final class NarayanaSetup {
     private static CoordinatorConfig applied;
 
     private NarayanaSetup() {
+    }
+
+    /**
+     * Narayana's accessor sets data source properties from a map (in no fixed order) and splits
+     * {@code key=value;...}: credentials go inside the URL, and '=' and ';' are escaped its way.
+     */
+    private static String urlWithCredentials(CoordinatorConfig.JdbcStore jdbc) {
+        StringBuilder url = new StringBuilder(jdbc.url());
+        if (jdbc.user() != null && !jdbc.url().contains("user=")) {
+            url.append(jdbc.url().contains("?") ? '&' : '?').append("user=").append(URLEncoder.encode(jdbc.user(), StandardCharsets.UTF_8));
+        }
+        if (jdbc.password() != null && !jdbc.url().contains("password=")) {
+            url.append(url.indexOf("?") >= 0 ? '&' : '?').append("password=").append(URLEncoder.encode(jdbc.password(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    private static String escape(String value) {
+        return value.replace("=", "\\equ").replace(";", "\\semi");
     }
 
     static synchronized void apply(CoordinatorConfig config) {
@@ -55,8 +76,7 @@ final class NarayanaSetup {
             config.jdbcStore().filter(j -> !name.equals("communicationStore")).ifPresent(jdbc -> {
                 store.setObjectStoreType(JDBCStore.class.getName());
                 store.setJdbcAccess("com.arjuna.ats.internal.arjuna.objectstore.jdbc.accessors.DynamicDataSourceJDBCAccess"
-                        + ";ClassName=org.postgresql.ds.PGSimpleDataSource;URL=" + jdbc.url()
-                        + (jdbc.user() == null ? "" : ";User=" + jdbc.user()) + (jdbc.password() == null ? "" : ";Password=" + jdbc.password()));
+                        + ";ClassName=org.postgresql.ds.PGSimpleDataSource;URL=" + escape(urlWithCredentials(jdbc)));
                 store.setTablePrefix("parley_" + config.nodeId().replace('-', '_') + "_");
                 store.setCreateTable(true);
             });
@@ -67,7 +87,9 @@ final class NarayanaSetup {
             throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "coordinator nodeId '" + config.nodeId() + "': " + e.getMessage(), e);
         }
         CoordinatorEnvironmentBean coordinator = BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class);
+        // phase one and phase two reach all participants at once (Narayana's two-phase commit thread pool)
         coordinator.setAsyncPrepare(true);
+        coordinator.setAsyncCommit(true);
         // one participant still runs both phases with a logged decision: its READY state must be answerable after a crash
         coordinator.setCommitOnePhase(false);
         coordinator.setMaintainHeuristics(true);

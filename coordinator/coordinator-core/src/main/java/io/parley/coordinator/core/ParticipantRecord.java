@@ -107,8 +107,10 @@ public final class ParticipantRecord extends AbstractRecord {
         if (progress == null) {
             runtime.registry.recovered(transactionId, new ParticipantRef(participant, participantQueue));
         } else {
-            CrashPoints.reach(progress.commitStarting() == 0
-                    ? CrashPoints.COORDINATOR_AFTER_LOG_BEFORE_COMMIT : CrashPoints.COORDINATOR_MID_COMMIT);
+            CrashPoints.reach(CrashPoints.COORDINATOR_AFTER_LOG_BEFORE_COMMIT); // every record parks: no GLOBAL_COMMIT leaves
+            if (progress.commitStarting() > 0) {
+                CrashPoints.reach(CrashPoints.COORDINATOR_MID_COMMIT); // the first record's GLOBAL_COMMIT leaves, the others' do not
+            }
         }
         return runtime.registry.isAcknowledged(transactionId, participant)
                 ? TwoPhaseOutcome.FINISH_OK : decide(runtime, MessageType.GLOBAL_COMMIT, true);

@@ -68,12 +68,31 @@ public final class ParticipantLog implements AutoCloseable {
     public static ParticipantLog open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            dropTornTail(file);
             ParticipantLog log = new ParticipantLog(file, FileChannel.open(file, StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE, StandardOpenOption.APPEND));
             log.replay(Files.readAllLines(file, StandardCharsets.UTF_8));
             return log;
         } catch (IOException e) {
             throw new TransactionException(ErrorCode.UNAVAILABLE, "participant log " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cuts a last line a crash left half-written, so the next line starts on a line of its own. */
+    private static void dropTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(end);
+                channel.force(true);
+            }
         }
     }
 
