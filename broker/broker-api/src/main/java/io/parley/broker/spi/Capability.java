@@ -25,5 +25,11 @@ public enum Capability {
     /** Topic subscriptions may use {@code *} and {@code #} patterns. */
     WILDCARDS,
     /** Transient (non-persistent) messages are held in memory only. */
-    TRANSIENT_MESSAGES
+    TRANSIENT_MESSAGES,
+    /**
+     * Messages published to a topic with a group key reach each subscription in publish order per
+     * key, one consumer at a time (the engine keys its records by it), even where the engine cannot
+     * keep a queue's groups ({@link #MESSAGE_GROUPS}): Kafka's consumer groups, not its share groups.
+     */
+    KEYED_TOPICS
 }

@@ -91,7 +91,8 @@ final class SendPath {
                     + " bytes exceeds maxMessageBytes " + config.maxMessageBytes());
         }
         require(message.priority() != Message.DEFAULT_PRIORITY, Capability.PRIORITIES, "priority " + message.priority());
-        require(message.groupKey().isPresent(), Capability.MESSAGE_GROUPS, "group key");
+        boolean keyedTopic = destination instanceof Destination.Topic && capabilities.contains(Capability.KEYED_TOPICS);
+        require(message.groupKey().isPresent() && !keyedTopic, Capability.MESSAGE_GROUPS, "group key");
         require(message.expiresAt().isPresent(), Capability.EXPIRY, "expiry");
         require(message.durability() == Durability.TRANSIENT, Capability.TRANSIENT_MESSAGES, "TRANSIENT durability");
     }

@@ -52,7 +52,8 @@ public final class KafkaEngine implements Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEngine.class);
     private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(
-            Capability.EXPIRY, Capability.REDELIVERY_DELAY, Capability.DURABLE_SUBSCRIPTIONS, Capability.WILDCARDS));
+            Capability.EXPIRY, Capability.REDELIVERY_DELAY, Capability.DURABLE_SUBSCRIPTIONS, Capability.WILDCARDS,
+            Capability.KEYED_TOPICS));
 
     private final KafkaConfig config;
     private final ClientFactory clients;

@@ -59,6 +59,8 @@ final class TopicConsumer implements EngineConsumer {
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
     private final Map<TopicPartition, Map<Long, Integer>> deliveries = new HashMap<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
+    /** Durable subscriptions: the position after the last acknowledged record of each partition. */
+    private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
     private long refreshedNanos;
     private ConsumerRecord<byte[], byte[]> parked;
     private long parkedUntilNanos;
@@ -221,6 +223,7 @@ final class TopicConsumer implements EngineConsumer {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offset = Map.of(partition, new OffsetAndMetadata(record.offset() + 1));
+        acknowledged.put(partition, offset.get(partition));
         if (durableAcks) {
             consumer.commitSync(offset, engine.config().adminTimeout());
         } else {
@@ -259,9 +262,24 @@ final class TopicConsumer implements EngineConsumer {
             }
         }
 
+        /**
+         * Before another member takes the partitions: what was acknowledged here is committed (the
+         * asynchronous commits may still be under way), so the next owner starts right after it.
+         * Nothing is held then: a rebalance runs inside poll, which runs only when all is settled.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             fetched.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+            partitions.forEach(p -> {
+                OffsetAndMetadata position = acknowledged.remove(p);
+                if (position != null) {
+                    positions.put(p, position);
+                }
+            });
+            if (!positions.isEmpty()) {
+                consumer.commitSync(positions, engine.config().adminTimeout());
+            }
         }
     }
 

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Priorities 0..9 (higher first among messages queued together, FIFO within one priority) and
- * group keys (per-group FIFO, one message of a group at a time, under competing consumers).
+ * group keys (per-group FIFO, one message of a group at a time, under competing consumers) on
+ * queues, and on a topic's durable subscription.
  */
 @ConformanceSuite
 public abstract class OrderingConformance {
@@ -101,6 +102,32 @@ public abstract class OrderingConformance {
      * ever handled at once. Each call does a little simulated work of random length, so that an
      * engine that ignored groups would reorder or overlap them. Thread-safe.
      */
+    @Test
+    @RequiresCapability(Capability.KEYED_TOPICS)
+    void shouldKeepPerKeyFifoOneAtATimeOnADurableSubscriptionUnderCompetingConsumers() {
+        int groups = 4;
+        int perGroup = 25;
+        String topic = tck.name("keyed") + ".events";
+        GroupWatcher watcher = new GroupWatcher();
+        broker.subscribe(Destination.topic(topic), tck.name("keyed-subscription"), watcher, ConsumerOptions.DEFAULT.withConcurrency(2));
+
+        List<CompletableFuture<SendReceipt>> sends = new ArrayList<>();
+        for (int sequence = 0; sequence < perGroup; sequence++) {
+            for (int group = 0; group < groups; group++) {
+                Message message = Message.builder().text(Integer.toString(sequence)).groupKey("key-" + group).build();
+                sends.add(broker.sendAsync(Destination.topic(topic), message, SyncPoint.STORED));
+            }
+        }
+        assertThat(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))).succeedsWithin(Waits.EVENTUALLY);
+
+        eventually().until(() -> watcher.handled() >= groups * perGroup);
+        List<Integer> inOrder = IntStream.range(0, perGroup).boxed().collect(Collectors.toList());
+        for (int group = 0; group < groups; group++) {
+            assertThat(watcher.sequence("key-" + group)).as("order of key-%d", group).isEqualTo(inOrder);
+        }
+        assertThat(watcher.overlaps()).isEmpty();
+    }
+
     private static final class GroupWatcher implements MessageHandler {
         private final Map<String, List<Integer>> sequences = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
