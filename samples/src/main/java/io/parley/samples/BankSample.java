@@ -46,6 +46,10 @@ import java.util.concurrent.Callable;
  *   driver --work (credit)-> bank b  --REGISTER--> coordinator
  *   driver --commit--> coordinator --VOTE_REQUEST / GLOBAL_COMMIT--> banks (PREPARE TRANSACTION / COMMIT PREPARED)
  * </pre>
+ * By default everything runs in this process against embedded PostgreSQL and Artemis. To run each
+ * site as its own process, start a node ({@code ./parley node}) and then, with the same
+ * {@code --messaging} URL and database URLs: {@code --role bank-a}, {@code --role bank-b} (each
+ * serves until stopped) and {@code --role driver} (runs the coordinator and the transfers).
  */
 @Command(name = "bank", description = "Transfers between two banks' PostgreSQL databases in global transactions (2PC); money is conserved")
 final class BankSample implements Callable<Integer> {
@@ -61,6 +65,9 @@ final class BankSample implements Callable<Integer> {
 
     @Option(names = "--transfers", defaultValue = "20", description = "Transfers to make (default ${DEFAULT-VALUE}).")
     int transfers;
+
+    @Option(names = "--role", defaultValue = "all", description = "all (default), bank-a, bank-b or driver: run one site per process.")
+    String role;
 
     @Override
     public Integer call() throws Exception {
@@ -79,13 +86,25 @@ final class BankSample implements Callable<Integer> {
             String urlB = jdbcB != null ? jdbcB : database(postgres, "bank_b");
             accounts(urlA, "alice", 100);
             accounts(urlB, "bob", 100);
-            try (Broker siteA = env.open("bank-a");
-                 Broker siteB = env.open("bank-b");
+            if (!role.equals("all") && !role.equals("driver")) {
+                if (!role.equals("bank-a") && !role.equals("bank-b")) {
+                    throw new IllegalArgumentException("--role '" + role + "' is not one of [all, bank-a, bank-b, driver]");
+                }
+                String name = role.substring("bank-".length());
+                try (Broker site = env.open(role); Bank bank = new Bank(site, name, name.equals("a") ? urlA : urlB, dir)) {
+                    System.out.println("bank " + name + " serving on queue " + Bank.queue(name) + "; stop with Ctrl-C");
+                    Thread.currentThread().join();
+                    return 0;
+                }
+            }
+            boolean all = role.equals("all");
+            try (Broker siteA = all ? env.open("bank-a") : null;
+                 Broker siteB = all ? env.open("bank-b") : null;
                  Broker driver = env.open("driver");
                  BrokerTransactionCoordinator coordinator = BrokerTransactionCoordinator.start(driver, CoordinatorConfig.builder()
                          .nodeId("sample").objectStoreDirectory(dir.resolve("coordinator-log")).build(), Clock.systemUTC());
-                 Bank a = new Bank(siteA, "a", urlA, dir);
-                 Bank b = new Bank(siteB, "b", urlB, dir)) {
+                 Bank a = all ? new Bank(siteA, "a", urlA, dir) : null;
+                 Bank b = all ? new Bank(siteB, "b", urlB, dir) : null) {
                 long before = balance(urlA, "alice") + balance(urlB, "bob");
                 System.out.printf("before: alice@a %d, bob@b %d, total %d%n", balance(urlA, "alice"), balance(urlB, "bob"), before);
                 Random random = new Random(42);
