@@ -51,6 +51,9 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "2", description = "Measured runs per side, order alternating (default ${DEFAULT-VALUE}).")
     private int rounds;
 
+    @Option(names = "--settle-ms", defaultValue = "3000", description = "Pause before each measured run (default ${DEFAULT-VALUE}).")
+    private int settleMillis;
+
     @Option(names = "--dir", description = "Parent of the cluster's temporary log directory (default: java.io.tmpdir).")
     private Path directory = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -61,6 +64,7 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
         inRange("--size", size, 1, 1024 * 1024);
         inRange("--window", window, 1, 100_000);
         inRange("--rounds", rounds, 1, 100);
+        inRange("--settle-ms", settleMillis, 0, 60_000);
         PrintStream out = System.out;
         byte[] payload = new byte[size];
         new Random(20_240_601L).nextBytes(payload);
@@ -82,6 +86,9 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
                 List<KafkaSide> order = round % 2 == 1 ? sides : List.of(sides.get(1), sides.get(0));
                 for (KafkaSide side : order) {
                     System.gc();
+                    // the cluster finishes the previous run's background work (share-state snapshots,
+                    // log flushes) before the next run starts, so it is not billed to the next side
+                    Thread.sleep(settleMillis);
                     double rate = side.run("bench-" + side.name() + "-r" + round, messages, payload, window);
                     out.printf(Locale.ROOT, "round %d %-8s %8.0f msg/s (%d messages, first send to last receive)%n", round, side.name(), rate, messages);
                     out.flush();
