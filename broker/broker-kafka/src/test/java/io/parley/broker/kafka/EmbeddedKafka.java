@@ -129,7 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** An engine configuration for this cluster with {@code recordLockDuration} as the share groups' lock. */
+    /** An engine configuration builder for this cluster, to adjust (the record lock, for example) and build. */
     public KafkaConfig.Builder engineConfig() {
         return KafkaConfig.builder().bootstrapServers(bootstrapServers());
     }
