@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The coordinator of global transactions over broker queues, on Narayana ArjunaCore (see the
@@ -47,6 +50,11 @@ public final class BrokerTransactionCoordinator implements TransactionCoordinato
     private final Map<String, NarayanaGlobalTransaction> live = new ConcurrentHashMap<>();
     private final Subscription subscription;
     private final RecoveryManager recovery;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "parley-coordinator-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
 
     private BrokerTransactionCoordinator(Broker broker, CoordinatorConfig config, Clock clock) {
         NarayanaSetup.apply(config);
@@ -58,6 +66,7 @@ public final class BrokerTransactionCoordinator implements TransactionCoordinato
             this.subscription = broker.notify(config.coordinatorQueue(), inbox::onMessage,
                     ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(config.concurrency()));
             this.recovery = RecoveryManager.manager(RecoveryManager.INDIRECT_MANAGEMENT);
+            sweeper.scheduleWithFixedDelay(this::expireTimedOut, 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             CoordinatorRuntime.uninstall(runtime);
             throw e;
@@ -95,6 +104,17 @@ public final class BrokerTransactionCoordinator implements TransactionCoordinato
     @Override
     public Optional<GlobalTransaction> find(String transactionId) {
         return Optional.ofNullable(live.get(transactionId));
+    }
+
+    /** Transactions the reaper rolled back on timeout end here (state, reason, participants told), not at their next call. */
+    private void expireTimedOut() {
+        for (NarayanaGlobalTransaction tx : live.values()) {
+            try {
+                tx.expireIfTimedOut();
+            } catch (RuntimeException e) {
+                LOG.warn("coordinator: ending timed-out transaction {} failed", tx.id(), e);
+            }
+        }
     }
 
     /** The admin model over this coordinator (and participants hosted beside it). */
@@ -152,6 +172,7 @@ public final class BrokerTransactionCoordinator implements TransactionCoordinato
     @Override
     public void close() {
         try {
+            sweeper.shutdownNow();
             subscription.close();
             recovery.terminate();
         } finally {

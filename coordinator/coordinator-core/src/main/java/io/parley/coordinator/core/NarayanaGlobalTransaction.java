@@ -99,6 +99,17 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
 
     @Override
     public Outcome rollback() {
+        return abort("rolled back by the application");
+    }
+
+    /** Ends a transaction Narayana's reaper rolled back on timeout before anyone called commit or rollback. */
+    void expireIfTimedOut() {
+        if (isOpen() && !isRunning()) {
+            abort("transaction timed out before commit");
+        }
+    }
+
+    private Outcome abort(String reason) {
         synchronized (this) {
             if (phase != Phase.OPEN) {
                 return ended("rollback");
@@ -110,9 +121,9 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
         } finally {
             onEnd.accept(this);
         }
-        runtime.registry.reason(id(), "rolled back by the application");
-        runtime.registry.decided(id(), CoordinatorState.ABORT, "rolled back by the application", false);
-        return finish(Outcome.aborted("rolled back by the application"));
+        runtime.registry.reason(id(), reason);
+        runtime.registry.decided(id(), CoordinatorState.ABORT, reason, false);
+        return finish(Outcome.aborted(reason));
     }
 
     private synchronized Outcome finish(Outcome result) {

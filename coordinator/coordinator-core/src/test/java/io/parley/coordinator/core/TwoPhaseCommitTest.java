@@ -121,7 +121,11 @@ class TwoPhaseCommitTest {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(1));
         assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -3), Duration.ofSeconds(30))
                 .header("status")).contains("ok");
-        await().atMost(Duration.ofSeconds(30)).until(() -> !((NarayanaGlobalTransaction) tx).isRunning());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            TransactionView view = admin.show(tx.id());
+            assertThat(view.state()).as("ended by the timeout, not by a later call").isEqualTo(AdminState.ABORTED);
+            assertThat(view.reason()).isEqualTo("transaction timed out before commit");
+        });
 
         Outcome outcome = tx.commit();
 
