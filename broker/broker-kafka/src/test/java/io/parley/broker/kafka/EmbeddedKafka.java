@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An in-process single-node KRaft Kafka cluster (one combined broker + controller) from
@@ -72,7 +73,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path directory) {
         try {
-            boolean formatted = Files.isDirectory(directory) && Files.list(directory).findAny().isPresent();
+            boolean formatted = false;
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> entries = Files.list(directory)) {
+                    formatted = entries.findAny().isPresent();
+                }
+            }
             Files.createDirectories(directory);
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setClusterId(CLUSTER_ID)
