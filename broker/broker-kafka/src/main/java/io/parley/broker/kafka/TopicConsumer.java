@@ -6,6 +6,7 @@ import io.parley.broker.QueueOptions;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineDelivery;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,7 +94,7 @@ final class TopicConsumer implements EngineConsumer {
                 refreshAssignment();
             }
         } catch (RuntimeException e) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             throw Failures.translate("subscribing to " + topic, e);
         }
     }
@@ -244,7 +245,7 @@ final class TopicConsumer implements EngineConsumer {
         } catch (RuntimeException e) {
             LOG.debug("subscription {}: final commit failed: {}", source, e.toString());
         } finally {
-            consumer.close(engine.config().adminTimeout());
+            consumer.close(CloseOptions.timeout(engine.config().adminTimeout()));
         }
     }
 
