@@ -95,7 +95,6 @@ public final class Node implements AutoCloseable {
      * node's application and returns the part the node closes when it stops.
      */
     private void startServices(NodeContext context) {
-        // Each further service: if (context.config().services().contains(Service.X)) parts.push(XService.start(context));
         if (context.config().services().contains(Service.NAMING)) {
             parts.push(NamingPart.start(context));
         }

@@ -57,7 +57,7 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     private TxFlags txFlags = new TxFlags();
 
-    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming, rpc, coordinator. Default broker.")
+    @Option(names = "--services", paramLabel = "LIST", description = "Services to run, comma-separated: broker, naming, rpc, coordinator (rpc and coordinator need broker). Default: all of them.")
     private String services;
 
     /** Marks an exit the program chose itself, so the shutdown hook keeps its exit code. */

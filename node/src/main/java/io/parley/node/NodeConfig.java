@@ -97,7 +97,7 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         private int messagingPort = DEFAULT_MESSAGING_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private Path dataDirectory = DEFAULT_DATA_DIRECTORY;
-        private Set<Service> services = EnumSet.of(Service.BROKER);
+        private Set<Service> services = EnumSet.allOf(Service.class);
         private int maxMessageBytes = GatewayConfig.DEFAULT_MAX_MESSAGE_BYTES;
         private int maxOutstandingReceipts = GatewayConfig.DEFAULT_MAX_OUTSTANDING_RECEIPTS;
         private int maxDiskUsagePercent = DEFAULT_MAX_DISK_USAGE_PERCENT;
@@ -199,11 +199,22 @@ public record NodeConfig(String host, int messagingPort, int httpPort, Path data
         }
 
         public NodeConfig build() {
+            if (!services.contains(Service.BROKER) && (services.contains(Service.RPC) || services.contains(Service.COORDINATOR))) {
+                throw invalid("services", names(services), "rpc and coordinator run over the broker's queues: add broker, or drop them");
+            }
             if (messagingPort != 0 && messagingPort == httpPort) {
                 throw invalid("http-port", httpPort, "it must differ from messaging-port " + messagingPort);
             }
             return new NodeConfig(host, messagingPort, httpPort, dataDirectory, services, maxMessageBytes, maxOutstandingReceipts,
                     maxDiskUsagePercent, maxMemoryBytes, engine, naming, coordinator);
+        }
+
+        private static String names(Set<Service> services) {
+            StringBuilder names = new StringBuilder();
+            for (Service service : services) {
+                names.append(names.length() == 0 ? "" : ",").append(service.name().toLowerCase(Locale.ROOT));
+            }
+            return names.toString();
         }
 
         private static int port(String key, int port) {

@@ -44,7 +44,8 @@ public final class InProcessNode implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDirectory = Files.createTempDirectory("parley-node-");
-        NodeConfig.Builder builder = NodeConfig.builder().host("localhost").messagingPort(0).httpPort(0).dataDirectory(dataDirectory);
+        NodeConfig.Builder builder = NodeConfig.builder().host("localhost").messagingPort(0).httpPort(0).dataDirectory(dataDirectory)
+                .services("broker");
         settings.accept(builder);
         node = Node.start(builder.build(), ConfigRoutes.none());
     }

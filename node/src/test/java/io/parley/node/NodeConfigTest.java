@@ -28,7 +28,7 @@ class NodeConfigTest {
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.host()).isEqualTo("localhost");
         assertThat(config.dataDirectory()).isEqualTo(Path.of("data"));
-        assertThat(config.services()).containsExactly(NodeConfig.Service.BROKER);
+        assertThat(config.services()).containsExactlyInAnyOrder(NodeConfig.Service.values());
         assertThat(config.maxMessageBytes()).isEqualTo(10 * 1024 * 1024);
     }
 
@@ -38,6 +38,8 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.builder().messagingPort(-1)).hasMessage("messaging-port -1 is out of range 0..65535");
         assertThatThrownBy(() -> NodeConfig.builder().services("broker,mail"))
                 .hasMessageStartingWith("services 'mail' is invalid: allowed are broker, naming");
+        assertThatThrownBy(() -> NodeConfig.builder().services("naming,coordinator").build())
+                .hasMessage("services 'naming,coordinator' is invalid: rpc and coordinator run over the broker's queues: add broker, or drop them");
         assertThatThrownBy(() -> NodeConfig.builder().messagingPort(9000).httpPort(9000).build())
                 .hasMessage("http-port '9000' is invalid: it must differ from messaging-port 9000");
     }

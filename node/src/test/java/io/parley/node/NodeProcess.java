@@ -188,6 +188,7 @@ public final class NodeProcess implements AutoCloseable {
         private Path log;
         private int messagingPort;
         private int httpPort;
+        private boolean defaultServices;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -202,6 +203,16 @@ public final class NodeProcess implements AutoCloseable {
         /** Extra {@code parley node} options, e.g. {@code --config FILE}. */
         public Builder nodeArgs(String... args) {
             nodeArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /**
+         * Runs the node's default services (all of them). Without this, and without {@code --services}
+         * among the node options, the child runs only the broker: most tests need nothing else and
+         * start faster without the name server and the coordinator.
+         */
+        public Builder defaultServices() {
+            this.defaultServices = true;
             return this;
         }
 
@@ -236,6 +247,9 @@ public final class NodeProcess implements AutoCloseable {
             command.addAll(List.of("-cp", classpath, Parley.class.getName(), "node",
                     "--data", dataDirectory.toString(), "--host", "localhost", "--messaging-port", Integer.toString(messagingPort),
                     "--http-port", Integer.toString(httpPort)));
+            if (!defaultServices && !nodeArgs.contains("--services")) {
+                command.addAll(List.of("--services", "broker"));
+            }
             command.addAll(nodeArgs);
             try {
                 Path logFile = log != null ? log : Files.createTempFile(dataDirectory.toAbsolutePath().getParent(), "node-", ".log");

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +14,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code parley node} in a child JVM: the ready line, a clean stop on SIGTERM, a real SIGKILL, and durability across them. */
+/** {@code parley node} in a child JVM: the ready line, every service by default, a clean stop on SIGTERM, a real SIGKILL, and durability across them. */
 @Timeout(180)
 class NodeProcessTest {
 
@@ -34,6 +36,50 @@ class NodeProcessTest {
             assertThat(node.stdout()).hasSize(1);
         } finally {
             node.close();
+        }
+    }
+
+    @Test
+    void shouldRunEveryServiceByDefault() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        try (NodeProcess node = NodeProcess.builder(directory.resolve("data")).defaultServices().start()) {
+            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + "/v1/queues/everything/messages"))
+                    .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as("broker").isEqualTo(201);
+            HttpResponse<String> zones = http.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + "/v1/zones")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(zones.statusCode()).as("naming").isEqualTo(200);
+            assertThat(zones.body()).as("a root name server").contains("\"zone\":\"/\"");
+            HttpResponse<String> transactions = http.send(HttpRequest.newBuilder(URI.create(node.httpUrl() + "/v1/transactions")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(transactions.statusCode()).as("coordinator").isEqualTo(200);
+            assertThat(transactions.body()).isEqualTo("[]");
+
+            StringWriter out = new StringWriter();
+            InProcessCli call = new InProcessCli(out);
+            assertThat(call.execute("call", "parley.echo", "echo", "[\"rutabaga\"]", "--messaging", node.messagingUrl()))
+                    .as("rpc: %s", call.err()).isZero();
+            assertThat(out.toString().trim()).isEqualTo("\"rutabaga\"");
+            assertThat(node.stop()).as(node.logTail()).isZero();
+        }
+    }
+
+    /** {@code parley} in this JVM, its stdout into a writer and its stderr kept. */
+    private static final class InProcessCli {
+        private final picocli.CommandLine commandLine = Parley.commandLine();
+        private final StringWriter err = new StringWriter();
+
+        InProcessCli(StringWriter out) {
+            commandLine.setOut(new PrintWriter(out, true));
+            commandLine.setErr(new PrintWriter(err, true));
+        }
+
+        int execute(String... args) {
+            return commandLine.execute(args);
+        }
+
+        String err() {
+            return err.toString();
         }
     }
 
