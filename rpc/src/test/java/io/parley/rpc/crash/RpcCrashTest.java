@@ -1,5 +1,6 @@
 package io.parley.rpc.crash;
 
+import io.parley.testing.ChildJvm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.broker.Broker;
 import io.parley.broker.Message;
@@ -212,7 +213,7 @@ class RpcCrashTest {
 
             try (ChildJvm restarted = ChildJvm.start(directory.resolve("logs"), CallerMain.class, childUrl(),
                     callerState.toString(), "crashy", "restart")) {
-                assertThat(restarted.waitFor(60)).as("restarted caller; stderr:\n%s", restarted.stderr()).isZero();
+                assertThat(restarted.waitFor(Duration.ofSeconds(60))).as("restarted caller; stderr:\n%s", restarted.stderr()).isZero();
                 assertThat(restarted.stdout()).contains("EPOCH 2");
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> interrupted.get() == 1);
@@ -249,7 +250,7 @@ class RpcCrashTest {
             }
             try (ChildJvm collector = ChildJvm.start(directory.resolve("logs"), CallerMain.class, childUrl(),
                     callerState.toString(), "ticketer", "collect", ticket)) {
-                assertThat(collector.waitFor(90)).as("collector; stderr:\n%s", collector.stderr()).isZero();
+                assertThat(collector.waitFor(Duration.ofSeconds(90))).as("collector; stderr:\n%s", collector.stderr()).isZero();
                 assertThat(collector.stdout()).contains("EPOCH 2", "COLLECTED 2000");
             }
             assertThat(finished.get()).as("the ticket's call ran to its end, once").isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.parley.broker.kafka;
 
+import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
@@ -37,7 +38,7 @@ class KafkaBrokerRestartTest {
     void shouldKeepEveryMessageStoredBeforeTheKafkaBrokerWasKilled() throws Exception {
         Path logs = directory.resolve("kafka");
         List<String> stored = new CopyOnWriteArrayList<>();
-        try (ChildJvm first = ChildJvm.start(directory, KafkaProcess.class, logs.toString())) {
+        try (ChildJvm first = ChildJvm.start(directory, List.of("-Xmx512m"), KafkaProcess.class, logs.toString())) {
             String bootstrap = first.awaitLine(READY, Duration.ofSeconds(120));
             Broker broker = open(bootstrap, "sender");
             broker.declareQueue("ledger", QueueOptions.DEFAULT);
@@ -59,7 +60,7 @@ class KafkaBrokerRestartTest {
             broker.close();
         }
 
-        try (ChildJvm second = ChildJvm.start(directory, KafkaProcess.class, logs.toString())) {
+        try (ChildJvm second = ChildJvm.start(directory, List.of("-Xmx512m"), KafkaProcess.class, logs.toString())) {
             String bootstrap = second.awaitLine(READY, Duration.ofSeconds(120));
             Set<String> found = new HashSet<>();
             try (Broker broker = open(bootstrap, "reader")) {

@@ -1,5 +1,6 @@
 package io.parley.broker.kafka;
 
+import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.DeliveryGuarantee;
@@ -55,7 +56,7 @@ class KafkaConsumerCrashTest {
                     .toArray(CompletableFuture[]::new)).join();
             Path handledByChild = Files.createFile(directory.resolve("handled.txt"));
 
-            try (ChildJvm child = ChildJvm.start(directory, CrashConsumer.class, kafka.bootstrapServers(), "work",
+            try (ChildJvm child = ChildJvm.start(directory, List.of("-Xmx512m"), CrashConsumer.class, kafka.bootstrapServers(), "work",
                     handledByChild.toString(), directory.resolve("child").toString(), Long.toString(LOCK.toMillis()))) {
                 child.awaitLine(Pattern.compile("(consuming) work"), Duration.ofSeconds(90));
                 await().atMost(Duration.ofSeconds(90)).until(() -> lines(handledByChild).size() >= 30);

@@ -1,5 +1,6 @@
 package io.parley.coordinator.core;
 
+import io.parley.testing.ChildJvm;
 import io.parley.coordinator.internal.CrashPoints;
 import io.parley.coordinator.participant.ParticipantLog;
 import io.parley.coordinator.protocol.Decision;

@@ -1,5 +1,6 @@
 package io.parley.coordinator.core;
 
+import io.parley.testing.ChildJvm;
 import io.parley.coordinator.Outcome;
 import io.parley.coordinator.internal.CrashPoints;
 import org.junit.jupiter.api.AfterAll;
