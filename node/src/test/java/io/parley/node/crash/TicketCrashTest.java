@@ -1,5 +1,6 @@
 package io.parley.node.crash;
 
+import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.Message;
