@@ -7,6 +7,7 @@ import io.parley.broker.QueueOptions;
 import io.parley.broker.RedeliveryPolicy;
 import io.parley.broker.spi.QueueSpec;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQQueueExistsException;
 import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -62,6 +63,7 @@ final class QueueTopology {
     private final Map<String, QueueOptions> declared = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxDeliveriesSeen = new ConcurrentHashMap<>();
     private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
+    private final Set<String> temporaryQueues = ConcurrentHashMap.newKeySet();
 
     QueueTopology(Management management) {
         this.management = management;
@@ -75,6 +77,7 @@ final class QueueTopology {
                     .setDurable(false).setTemporary(true).setAutoCreateAddress(true)
                     .setAutoDelete(true).setAutoDeleteDelay(0L).setAutoDeleteMessageCount(-1L));
             knownAddresses.add(name);
+            temporaryQueues.add(name);
             return;
         }
         String deadLetters = deadLetterQueueOf(name);
@@ -99,6 +102,7 @@ final class QueueTopology {
         }
         declared.remove(queue);
         maxDeliveriesSeen.remove(queue);
+        temporaryQueues.remove(queue);
     }
 
     /** The address to send to for {@code destination}; creates a queue (default options) or topic on first use. */
@@ -190,8 +194,16 @@ final class QueueTopology {
             }
             session.deleteQueue(durableName);
         }
-        session.createQueue(QueueConfiguration.of(durableName).setAddress(topic.name()).setRoutingType(RoutingType.MULTICAST)
-                .setDurable(true).setAutoCreateAddress(true).setFilterString(filter));
+        try {
+            session.createQueue(QueueConfiguration.of(durableName).setAddress(topic.name()).setRoutingType(RoutingType.MULTICAST)
+                    .setDurable(true).setAutoCreateAddress(true).setFilterString(filter));
+        } catch (ActiveMQQueueExistsException raced) {
+            // another consumer of the same subscription (concurrency > 1) created it between the query and here
+            ClientSession.QueueQuery created = session.queueQuery(SimpleString.of(durableName));
+            if (!topic.name().equals(String.valueOf(created.getAddress())) || !Objects.equals(filter, created.getFilterString())) {
+                throw raced;
+            }
+        }
         return durableName;
     }
 
@@ -226,6 +238,11 @@ final class QueueTopology {
         }
         queues.sort(Comparator.comparing(QueueInfo::name));
         return queues;
+    }
+
+    /** Whether {@code queue} was declared here as a temporary queue (deleted with the engine's connection). */
+    boolean isTemporary(String queue) {
+        return temporaryQueues.contains(queue);
     }
 
     static String deadLetterQueueOf(String queue) {
