@@ -13,6 +13,7 @@ import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
 import io.parley.node.NodeConfig.Service;
 import io.parley.node.naming.NamingPart;
+import io.parley.node.naming.NamingRegistrations;
 import io.parley.node.rpc.RpcPart;
 import io.parley.node.tx.CoordinatorPart;
 import io.parley.node.kafka.EngineChoice;
@@ -87,6 +88,7 @@ public final class Node implements AutoCloseable {
         NodeContext context = new NodeContext(config, registry, application, Optional.ofNullable(broker));
         startServices(context);
         startHttp(config, application);
+        parts.push(NamingRegistrations.start(config, httpUrl, messagingUrl, java.util.List.copyOf(parts)));
     }
 
     /**

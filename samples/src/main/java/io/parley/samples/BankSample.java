@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
@@ -49,7 +50,8 @@ import java.util.concurrent.Callable;
  * By default everything runs in this process against embedded PostgreSQL and Artemis. To run each
  * site as its own process, start a node ({@code ./parley node}) and then, with the same
  * {@code --messaging} URL and database URLs: {@code --role bank-a}, {@code --role bank-b} (each
- * serves until stopped) and {@code --role driver} (runs the coordinator and the transfers).
+ * serves until stopped) and {@code --role driver} (runs the coordinator and the transfers). With {@code --naming URL} the sites
+ * find each other through the naming service (see {@link BankDirectory}) instead of by fixed queue names.
  */
 @Command(name = "bank", description = "Transfers between two banks' PostgreSQL databases in global transactions (2PC); money is conserved")
 final class BankSample implements Callable<Integer> {
@@ -69,6 +71,14 @@ final class BankSample implements Callable<Integer> {
     @Option(names = "--role", defaultValue = "all", description = "all (default), bank-a, bank-b or driver: run one site per process.")
     String role;
 
+    @Option(names = "--naming", paramLabel = "URL", description = "A name server (http://HOST:PORT, e.g. a node's): the banks register "
+            + "their participant (/transactions/participants/bank-NAME) and work service (/services/bank/NAME), the driver its "
+            + "coordinator (/transactions/coordinators/bank-driver), and the driver finds the banks by name instead of by fixed queue names.")
+    String naming;
+
+    /** How long resolvers may cache the sample's names. */
+    static final long NAME_TTL_MS = 30_000;
+
     @Override
     public Integer call() throws Exception {
         if (transfers < 1 || transfers > 1_000_000) {
@@ -76,7 +86,7 @@ final class BankSample implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("parley-sample-bank-");
         EmbeddedPostgres postgres = null;
-        try (SampleEnvironment env = environment) {
+        try (SampleEnvironment env = environment; BankDirectory names = BankDirectory.of(naming)) {
             if (jdbcA == null || jdbcB == null) {
                 postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
                         .setServerConfig("max_prepared_transactions", "20").start();
@@ -92,6 +102,7 @@ final class BankSample implements Callable<Integer> {
                 }
                 String name = role.substring("bank-".length());
                 try (Broker site = env.open(role); Bank bank = new Bank(site, name, name.equals("a") ? urlA : urlB, dir)) {
+                    names.register(bank.participant(), Bank.queue(name));
                     System.out.println("bank " + name + " serving on queue " + Bank.queue(name) + "; stop with Ctrl-C");
                     Thread.currentThread().join();
                     return 0;
@@ -105,6 +116,12 @@ final class BankSample implements Callable<Integer> {
                          .nodeId("sample").objectStoreDirectory(dir.resolve("coordinator-log")).build(), Clock.systemUTC());
                  Bank a = all ? new Bank(siteA, "a", urlA, dir) : null;
                  Bank b = all ? new Bank(siteB, "b", urlB, dir) : null) {
+                if (all) {
+                    names.register(a.participant(), Bank.queue("a"));
+                    names.register(b.participant(), Bank.queue("b"));
+                }
+                names.registerCoordinator(coordinator.queue());
+                Map<String, String> work = Map.of("a", names.workQueue("a"), "b", names.workQueue("b"));
                 long before = balance(urlA, "alice") + balance(urlB, "bob");
                 System.out.printf("before: alice@a %d, bob@b %d, total %d%n", balance(urlA, "alice"), balance(urlB, "bob"), before);
                 Random random = new Random(42);
@@ -112,7 +129,7 @@ final class BankSample implements Callable<Integer> {
                 for (int i = 0; i < transfers; i++) {
                     boolean aToB = random.nextBoolean();
                     long amount = 1 + random.nextInt(150);
-                    Outcome outcome = transfer(coordinator, driver, aToB ? "a" : "b", aToB ? "alice" : "bob", aToB ? "b" : "a",
+                    Outcome outcome = transfer(coordinator, driver, work, aToB ? "a" : "b", aToB ? "alice" : "bob", aToB ? "b" : "a",
                             aToB ? "bob" : "alice", amount);
                     committed += outcome.isCommitted() ? 1 : 0;
                     System.out.printf("transfer %2d: %3d from %-5s to %-5s -> %s (%s)%n", i + 1, amount, aToB ? "alice" : "bob",
@@ -130,11 +147,11 @@ final class BankSample implements Callable<Integer> {
         }
     }
 
-    private static Outcome transfer(BrokerTransactionCoordinator coordinator, Broker driver, String fromBank, String from, String toBank,
-                                    String to, long amount) {
+    private static Outcome transfer(BrokerTransactionCoordinator coordinator, Broker driver, Map<String, String> work, String fromBank,
+                                    String from, String toBank, String to, long amount) {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(30));
-        String debit = driver.request(Bank.queue(fromBank), Bank.work(tx.context(), from, -amount), Duration.ofSeconds(30)).bodyAsText();
-        String credit = driver.request(Bank.queue(toBank), Bank.work(tx.context(), to, amount), Duration.ofSeconds(30)).bodyAsText();
+        String debit = driver.request(work.get(fromBank), Bank.work(tx.context(), from, -amount), Duration.ofSeconds(30)).bodyAsText();
+        String credit = driver.request(work.get(toBank), Bank.work(tx.context(), to, amount), Duration.ofSeconds(30)).bodyAsText();
         if (!debit.equals("ok") || !credit.equals("ok")) {
             System.out.printf("             bank a/b answered: %s / %s%n", debit, credit);
         }
@@ -166,14 +183,20 @@ final class BankSample implements Callable<Integer> {
     /** One bank: its database as a participant, and a work queue {@code bank.<name>}. */
     private static final class Bank implements AutoCloseable {
         private final PostgresParticipant database;
+        private final ParticipantRef participant;
         private final ParticipantEndpoint endpoint;
         private final Subscription work;
 
         Bank(Broker broker, String name, String url, Path dir) throws IOException {
             database = new PostgresParticipant(name, url, null, null);
-            endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(new ParticipantRef(name, "bank." + name + ".tx"),
+            participant = new ParticipantRef(name, "bank." + name + ".tx");
+            endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(participant,
                     dir.resolve("participant-" + name + ".log")), Clock.systemUTC());
             work = broker.notify(queue(name), this::onWork, ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE));
+        }
+
+        ParticipantRef participant() {
+            return participant;
         }
 
         static String queue(String name) {

@@ -4,10 +4,15 @@ import io.parley.broker.Broker;
 import io.parley.broker.artemis.ArtemisEngine;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
+import io.parley.common.ParleyException;
+import io.parley.naming.Resolver;
+import io.parley.naming.ResolverConfig;
+import io.parley.rpc.EndpointResolver;
 import io.parley.rpc.RemoteErrorException;
 import io.parley.rpc.RpcClient;
 import io.parley.rpc.RpcException;
 import io.parley.rpc.StaticEndpointResolver;
+import io.parley.rpc.naming.NamingEndpointResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +35,8 @@ import java.util.stream.Stream;
  * {@code parley call SERVICE METHOD '<JSON array>'}: calls a remote method without a stub and
  * prints the JSON reply on stdout. The call goes over the broker: it connects to the node's
  * messaging port ({@code --messaging}, default {@code tcp://localhost:61616}), sends the request to
- * the service's queue ({@code rpc.<SERVICE>}, or {@code --queue}) and waits for the reply until
+ * the service's queue ({@code rpc.<SERVICE>}, or {@code --queue}, or with {@code --naming URL} the
+ * queue of the service record {@code /services/<SERVICE>} resolved through that name server) and waits for the reply until
  * the deadline. Exit codes: 0 the reply was printed; 1 the call failed (status and message on
  * stderr); 2 a usage error.
  */
@@ -59,6 +65,11 @@ public final class CallCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "QUEUE", description = "The service's request queue, if not rpc.SERVICE.")
     private String queue;
 
+    @Option(names = "--naming", paramLabel = "URL",
+            description = "Find the service's request queue in the naming service at URL (http://HOST:PORT, a root or any name server): "
+                    + "the service record /services/SERVICE (dots are levels). Default: the queue rpc.SERVICE.")
+    private String naming;
+
     @Option(names = "--deadline-ms", paramLabel = "MS", defaultValue = "30000",
             description = "The call's deadline in milliseconds, 1.." + MAX_DEADLINE_MS + ". Default ${DEFAULT-VALUE}.")
     private long deadlineMs;
@@ -73,13 +84,22 @@ public final class CallCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--messaging '" + messaging + "' is invalid: expected tcp://HOST:PORT");
         }
+        if (naming != null && queue != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--naming and --queue both name the request queue; give one");
+        }
+        Resolver names;
+        try {
+            names = naming == null ? null : new Resolver(ResolverConfig.builder().roots(naming).build());
+        } catch (ParleyException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--naming '" + naming + "' is invalid: " + e.getMessage());
+        }
         Path state = temporaryDirectory();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Broker broker = Brokers.openOwning(ArtemisEngine.connect(messaging),
                 BrokerConfig.builder().stateDirectory(state).build());
              RpcClient client = RpcClient.builder(broker)
-                     .resolver(queue != null ? StaticEndpointResolver.of(Map.of(service, queue)) : StaticEndpointResolver.conventional())
+                     .resolver(endpoints(names))
                      .build()) {
             out.println(client.call(service, method, arguments, Duration.ofMillis(deadlineMs)));
             out.flush();
@@ -92,8 +112,18 @@ public final class CallCommand implements Callable<Integer> {
             err.flush();
             return 1;
         } finally {
+            if (names != null) {
+                names.close();
+            }
             deleteRecursively(state);
         }
+    }
+
+    private EndpointResolver endpoints(Resolver names) {
+        if (names != null) {
+            return NamingEndpointResolver.of(names);
+        }
+        return queue != null ? StaticEndpointResolver.of(Map.of(service, queue)) : StaticEndpointResolver.conventional();
     }
 
     private static Path temporaryDirectory() {

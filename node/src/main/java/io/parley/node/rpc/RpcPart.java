@@ -2,10 +2,15 @@ package io.parley.node.rpc;
 
 import io.parley.common.ErrorCode;
 import io.parley.common.ParleyException;
+import io.parley.naming.RecordType;
 import io.parley.node.NodeContext;
+import io.parley.node.naming.NamingAdvertised;
+import io.parley.node.naming.NamingEntry;
 import io.parley.rpc.HostedService;
 import io.parley.rpc.RpcServer;
 import io.parley.rpc.RpcServerConfig;
+import io.parley.rpc.StaticEndpointResolver;
+import io.parley.rpc.naming.NamingEndpointResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +23,16 @@ import java.util.ServiceLoader;
  * Starts the {@code rpc} service inside a node: an RPC server over the node's broker client, its
  * executed-request table under {@code <data>/rpc}, its per-method metrics in the node's registry
  * (served on {@code /metrics}). It exports the built-in {@link Echo} service and every
- * {@link HostedService} on the classpath. The node owns the returned part; closing it drains the
+ * {@link HostedService} on the classpath, and names each of them for the naming service
+ * ({@code /services/<name>}, dots as levels, type {@code service}, address its request queue, TTL
+ * 30 s; see {@link io.parley.node.naming.NamingRegistrations}). The node owns the returned part; closing it drains the
  * calls in progress.
  */
 public final class RpcPart {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcPart.class);
+    /** How long resolvers may cache a service's name: a service moved to another queue is found within this. */
+    static final long SERVICE_TTL_MS = 30_000;
 
     private RpcPart() {
     }
@@ -53,7 +62,8 @@ public final class RpcPart {
                 names.add(hosted.name());
             }
             LOG.info("rpc: serving {}", names);
-            return server;
+            return NamingAdvertised.of(server, names.stream().map(name -> new NamingEntry(NamingEndpointResolver.serviceName(name), RecordType.SERVICE,
+                    StaticEndpointResolver.conventionalQueue(name), SERVICE_TTL_MS)).toList());
         } catch (RuntimeException e) {
             server.close();
             throw e;

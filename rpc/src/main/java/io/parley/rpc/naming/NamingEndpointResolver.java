@@ -27,6 +27,7 @@ import java.util.Objects;
 public final class NamingEndpointResolver implements EndpointResolver {
 
     private static final String QUEUE_PREFIX = "queue:";
+    private static final Name DEFAULT_BASE = Name.parse("/services");
 
     private final Resolver resolver;
     private final Name base;
@@ -38,11 +39,20 @@ public final class NamingEndpointResolver implements EndpointResolver {
 
     /** Services under {@code /services}. */
     public static NamingEndpointResolver of(Resolver resolver) {
-        return new NamingEndpointResolver(resolver, "/services");
+        return new NamingEndpointResolver(resolver, DEFAULT_BASE.toString());
+    }
+
+    /** The name service {@code service} is bound under in the default base {@code /services}. */
+    public static Name serviceName(String service) {
+        return nameOf(DEFAULT_BASE, service);
     }
 
     /** The name a service is bound under. */
     public Name nameOf(String service) {
+        return nameOf(base, service);
+    }
+
+    private static Name nameOf(Name base, String service) {
         if (service == null || service.isEmpty()) {
             throw new RpcException(RpcStatus.INVALID_ARGUMENT, "service name '" + service + "' is empty");
         }

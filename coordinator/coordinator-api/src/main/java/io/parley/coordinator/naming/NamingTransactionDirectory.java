@@ -35,6 +35,7 @@ import java.util.Objects;
 public final class NamingTransactionDirectory {
 
     private static final String QUEUE_PREFIX = "queue:";
+    private static final Name DEFAULT_BASE = Name.parse("/transactions");
 
     private final Resolver resolver;
     private final Name participants;
@@ -49,7 +50,7 @@ public final class NamingTransactionDirectory {
 
     /** Under {@code /transactions}. */
     public static NamingTransactionDirectory of(Resolver resolver) {
-        return new NamingTransactionDirectory(resolver, "/transactions");
+        return new NamingTransactionDirectory(resolver, DEFAULT_BASE.toString());
     }
 
     /** Binds {@code participant} (a {@code participant} record naming its queue) for {@code ttlMs}. */
@@ -71,6 +72,16 @@ public final class NamingTransactionDirectory {
     /** The queue of the coordinator {@code name}. */
     public String coordinatorQueue(String name) {
         return queueOf(nameOf(coordinators, name), RecordType.COORDINATOR, "coordinator '" + name + "'");
+    }
+
+    /** The name participant {@code name} is bound under in the default base {@code /transactions}. */
+    public static Name participantName(String name) {
+        return nameOf(DEFAULT_BASE.child("participants"), name);
+    }
+
+    /** The name coordinator {@code name} is bound under in the default base {@code /transactions}. */
+    public static Name coordinatorName(String name) {
+        return nameOf(DEFAULT_BASE.child("coordinators"), name);
     }
 
     /** The name a participant or coordinator is bound under. */
