@@ -7,6 +7,7 @@ import io.parley.broker.DeliveryGuarantee;
 import io.parley.broker.Durability;
 import io.parley.broker.Message;
 import io.parley.broker.Subscription;
+import io.parley.coordinator.GlobalTransaction;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionContext;
 import io.parley.coordinator.TransactionHeaders;
@@ -19,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One bank of the benchmark: a PostgreSQL participant taking work requests ({@code account},
@@ -32,7 +34,7 @@ final class BenchBank implements AutoCloseable {
 
     BenchBank(Broker broker, String name, String jdbcUrl, Path logFile, int concurrency) {
         database = new PostgresParticipant(name, jdbcUrl, null, null, Duration.ofSeconds(2));
-        endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(new ParticipantRef(name, "bench.bank." + name + ".tx"),
+        endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(participant(name),
                 logFile).withConcurrency(concurrency), Clock.systemUTC());
         work = broker.notify(queue(name), this::onWork, ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE).withConcurrency(concurrency));
     }
@@ -41,9 +43,17 @@ final class BenchBank implements AutoCloseable {
         return "bench.bank." + name;
     }
 
-    /** A work request: not persistent — work that is lost only makes its transaction abort. */
-    static Message request(TransactionContext context, int account, long delta) {
-        return TransactionHeaders.inject(context, Message.builder().body(new byte[0], Message.OCTET_STREAM))
+    static ParticipantRef participant(String name) {
+        return new ParticipantRef(name, queue(name) + ".tx");
+    }
+
+    /**
+     * A work request: not persistent — work that is lost only makes its transaction abort. The
+     * driver enlists the bank with the coordinator (in its own JVM) before sending, so the bank
+     * sends no REGISTER.
+     */
+    static Message request(GlobalTransaction tx, String bank, int account, long delta) {
+        return TransactionHeaders.injectEnlisted(tx, participant(bank), Message.builder().body(new byte[0], Message.OCTET_STREAM))
                 .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT).build();
     }
 
@@ -54,7 +64,7 @@ final class BenchBank implements AutoCloseable {
             TransactionContext context = TransactionHeaders.extract(m).orElseThrow();
             int account = Integer.parseInt(m.header("account").orElseThrow());
             long delta = Long.parseLong(m.header("delta").orElseThrow());
-            endpoint.enlist(context);
+            CompletableFuture<Void> enlisting = endpoint.enlistAsync(m); // enlisted by the driver: no REGISTER round trip
             database.work(context.transactionId(), c -> {
                 try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
                     update.setLong(1, delta);
@@ -65,6 +75,7 @@ final class BenchBank implements AutoCloseable {
                 }
                 return null;
             });
+            enlisting.join();
         } catch (RuntimeException e) {
             status = "error";
         }

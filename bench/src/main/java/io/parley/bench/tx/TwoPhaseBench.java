@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code fsync=on}, {@code synchronous_commit=on}), each a debit in bank a and a credit in bank b.
  *
  * <pre>
- *  parley:    driver --work request--> bank a / bank b (participants, PostgreSQL local transactions)
+ *  parley:    driver enlists bank a and bank b with the coordinator (same JVM; no REGISTER round trip), then
+ *             driver --work request--> bank a / bank b (participants, PostgreSQL local transactions)
  *             driver --commit--> coordinator (Narayana AtomicAction, file log) --VOTE_REQUEST/GLOBAL_COMMIT over
  *             embedded Artemis (persistence on, journal sync on)--> participants: PREPARE TRANSACTION / COMMIT PREPARED
  *  baseline:  in-process Narayana JTA: the same two databases through PGXADataSource, XA prepare/commit, same log
@@ -70,6 +71,12 @@ public final class TwoPhaseBench implements Callable<Integer> {
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts per bank; transfers pick them at random (default ${DEFAULT-VALUE}).")
     private int accounts;
 
+    @Option(names = "--prefetch", defaultValue = "1000", description = "Messages each consumer of Parley's broker client may buffer ahead (default ${DEFAULT-VALUE}).")
+    private int prefetch;
+
+    @Option(names = "--consumers", defaultValue = "64", description = "Consumer threads on the coordinator's and each bank's queues (default ${DEFAULT-VALUE}).")
+    private int consumers;
+
     private interface Transfer {
         /** One transfer; answers the commit's duration in ns, or -1 if it aborted. */
         long run(int from, int to, long amount) throws Exception;
@@ -84,6 +91,8 @@ public final class TwoPhaseBench implements Callable<Integer> {
         inRange("--seconds", seconds, 1, 3600);
         inRange("--warmup-seconds", warmupSeconds, 0, 3600);
         inRange("--accounts", accounts, 2, 10_000_000);
+        inRange("--prefetch", prefetch, 0, 100_000);
+        inRange("--consumers", consumers, 1, 1024);
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("parley-bench-2pc-");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
@@ -92,15 +101,18 @@ public final class TwoPhaseBench implements Callable<Integer> {
             String urlA = bank(postgres, "bank_a");
             String urlB = bank(postgres, "bank_b");
             ArtemisEngine engine = ArtemisEngine.embedded(ArtemisConfig.builder().dataDirectory(dir.resolve("artemis")).messagingPort(0).build());
-            try (Broker broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("bench-2pc").stateDirectory(dir.resolve("client")).build());
+            try (Broker broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("bench-2pc").stateDirectory(dir.resolve("client"))
+                    .consumerPrefetch(prefetch).build());
                  BrokerTransactionCoordinator coordinator = BrokerTransactionCoordinator.start(broker, CoordinatorConfig.builder()
-                         .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(64).build(), Clock.systemUTC());
-                 BenchBank a = new BenchBank(broker, "a", urlA, dir.resolve("a.log"), 64);
-                 BenchBank b = new BenchBank(broker, "b", urlB, dir.resolve("b.log"), 64)) {
+                         .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(consumers).build(), Clock.systemUTC());
+                 BenchBank a = new BenchBank(broker, "a", urlA, dir.resolve("a.log"), consumers);
+                 BenchBank b = new BenchBank(broker, "b", urlB, dir.resolve("b.log"), consumers)) {
                 out.printf("scenario:  2pc, transfers of a random amount between random accounts of %d per bank%n", accounts);
                 out.printf("machine:   %d cores, java %s; PostgreSQL embedded (zonky), fsync=on, synchronous_commit=on; "
                         + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
+                out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per queue, prefetch %d%n",
+                        setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch);
                 long total = total(urlA) + total(urlB);
                 Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, from, to, amount);
                 PGXADataSource xaA = xaDataSource(urlA);
@@ -132,8 +144,8 @@ public final class TwoPhaseBench implements Callable<Integer> {
 
     private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, int from, int to, long amount) {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx.context(), from, -amount), Duration.ofSeconds(30));
-        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx.context(), to, amount), Duration.ofSeconds(30));
+        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx, "a", from, -amount), Duration.ofSeconds(30));
+        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx, "b", to, amount), Duration.ofSeconds(30));
         Message d = debit.join();
         Message c = credit.join();
         if (!"ok".equals(d.header("status").orElse("")) || !"ok".equals(c.header("status").orElse(""))) {
@@ -235,6 +247,13 @@ public final class TwoPhaseBench implements Callable<Integer> {
              ResultSet r = s.executeQuery("SELECT sum(balance) FROM accounts")) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    private static String setting(String url, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW " + name)) {
+            r.next();
+            return r.getString(1);
         }
     }
 

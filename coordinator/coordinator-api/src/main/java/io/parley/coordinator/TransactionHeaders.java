@@ -14,6 +14,7 @@ import java.util.Optional;
  *   txId          = global transaction id
  *   txCoordinator = queue of the coordinator that decides it
  *   txProtocol    = 2pc | 3pc
+ *   txEnlisted, txEnlistedQueue = a participant the initiator enlisted before sending (optional)
  * </pre>
  */
 public final class TransactionHeaders {
@@ -21,6 +22,8 @@ public final class TransactionHeaders {
     public static final String TRANSACTION_ID = "txId";
     public static final String COORDINATOR = "txCoordinator";
     public static final String PROTOCOL = "txProtocol";
+    public static final String ENLISTED = "txEnlisted";
+    public static final String ENLISTED_QUEUE = "txEnlistedQueue";
 
     private TransactionHeaders() {
     }
@@ -30,6 +33,26 @@ public final class TransactionHeaders {
         return builder.header(TRANSACTION_ID, context.transactionId())
                 .header(COORDINATOR, context.coordinatorQueue())
                 .header(PROTOCOL, context.protocol().wireName());
+    }
+
+    /**
+     * Enlists {@code participant} in {@code transaction} here, at the initiator (the coordinator
+     * knows it before this returns), then copies the context into {@code builder} with headers
+     * saying so: the participant that takes the message needs no REGISTER round trip. A message that
+     * never arrives leaves an enlisted participant without work, which votes abort.
+     *
+     * @throws TransactionException ABORTED when the transaction has already ended or timed out
+     */
+    public static Message.Builder injectEnlisted(GlobalTransaction transaction, ParticipantRef participant, Message.Builder builder) {
+        transaction.enlist(participant);
+        return inject(transaction.context(), builder).header(ENLISTED, participant.name()).header(ENLISTED_QUEUE, participant.queue());
+    }
+
+    /** The participant the initiator enlisted before sending this message ({@link #injectEnlisted}), if any. */
+    public static Optional<ParticipantRef> enlisted(Message message) {
+        Optional<String> name = message.header(ENLISTED);
+        Optional<String> queue = message.header(ENLISTED_QUEUE);
+        return name.isPresent() && queue.isPresent() ? Optional.of(new ParticipantRef(name.get(), queue.get())) : Optional.empty();
     }
 
     /** Copies the context into a header map (for transports other than broker messages). */

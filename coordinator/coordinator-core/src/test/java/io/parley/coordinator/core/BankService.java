@@ -55,7 +55,7 @@ final class BankService implements AutoCloseable {
             TransactionContext context = TransactionHeaders.extract(m).orElseThrow(() -> new IllegalArgumentException("no transaction context"));
             String account = m.header("account").orElseThrow();
             long delta = Long.parseLong(m.header("delta").orElseThrow());
-            endpoint.enlist(context);
+            endpoint.enlistAsync(m).join(); // REGISTER, unless the initiator enlisted this bank before sending
             database.work(context.transactionId(), c -> {
                 try (PreparedStatement update = c.prepareStatement(
                         "UPDATE accounts SET balance = balance + ? WHERE id = ? AND balance + ? >= 0")) {

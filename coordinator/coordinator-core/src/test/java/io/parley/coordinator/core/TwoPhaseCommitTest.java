@@ -7,7 +7,9 @@ import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
 import io.parley.coordinator.GlobalTransaction;
 import io.parley.coordinator.Outcome;
+import io.parley.broker.Message;
 import io.parley.coordinator.ParticipantRef;
+import io.parley.coordinator.TransactionHeaders;
 import io.parley.coordinator.protocol.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -177,5 +179,48 @@ class TwoPhaseCommitTest {
         assertThat(admin.list(AdminState.COMMITTED)).extracting(TransactionView::id).contains(result.transactionId());
         assertThat(admin.list(AdminState.ACTIVE)).extracting(TransactionView::id).doesNotContain(result.transactionId());
         assertThat(view.timeline().get(0).type()).isEqualTo(MessageType.REGISTER);
+    }
+
+    @Test
+    void shouldCommitWithoutRegisterWhenTheInitiatorEnlistedTheParticipants() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        long bob = TestPostgres.balance(urlB, "bob");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+
+        Message debit = broker.request(BankService.workQueue("a"), TransactionHeaders.injectEnlisted(tx, new ParticipantRef("a", "bank.a.tx"),
+                Message.builder().text("transfer")).header("account", "alice").header("delta", "-7").build(), Duration.ofSeconds(30));
+        Message credit = broker.request(BankService.workQueue("b"), TransactionHeaders.injectEnlisted(tx, new ParticipantRef("b", "bank.b.tx"),
+                Message.builder().text("transfer")).header("account", "bob").header("delta", "7").build(), Duration.ofSeconds(30));
+        assertThat(debit.header("status")).contains("ok");
+        assertThat(credit.header("status")).contains("ok");
+        Outcome outcome = tx.commit();
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 7);
+        assertThat(TestPostgres.balance(urlB, "bob")).isEqualTo(bob + 7);
+        TransactionView view = admin.show(tx.id());
+        assertThat(view.participants()).extracting(TransactionView.ParticipantView::name).containsExactlyInAnyOrder("a", "b");
+        assertThat(view.timeline()).extracting(TransactionView.TimelineEvent::type).doesNotContain(MessageType.REGISTER)
+                .contains(MessageType.VOTE_REQUEST, MessageType.VOTE_COMMIT, MessageType.GLOBAL_COMMIT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+    }
+
+    @Test
+    void shouldRefuseWorkEnlistedByTheInitiatorForATransactionTheParticipantHasAlreadyAborted() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        tx.enlist(new ParticipantRef("a", "bank.a.tx"));
+        assertThat(tx.rollback().status()).isEqualTo(Outcome.Status.ABORTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bankA.endpoint.transactions().stream()
+                .anyMatch(e -> e.transactionId().equals(tx.id())));
+
+        Message late = broker.request(BankService.workQueue("a"), TransactionHeaders.inject(tx.context(), Message.builder().text("transfer"))
+                .header(TransactionHeaders.ENLISTED, "a").header(TransactionHeaders.ENLISTED_QUEUE, "bank.a.tx")
+                .header("account", "alice").header("delta", "-3").build(), Duration.ofSeconds(30));
+
+        assertThat(late.header("status")).contains("error");
+        assertThat(late.bodyAsText()).contains("takes no more work for transaction " + tx.id());
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+        assertThat(TestPostgres.prepared(urlA)).isZero();
     }
 }

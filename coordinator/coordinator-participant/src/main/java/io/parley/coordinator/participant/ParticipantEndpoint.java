@@ -10,6 +10,7 @@ import io.parley.common.ErrorCode;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionContext;
 import io.parley.coordinator.TransactionException;
+import io.parley.coordinator.TransactionHeaders;
 import io.parley.coordinator.internal.CrashPoints;
 import io.parley.coordinator.participant.ParticipantLog.Entry;
 import io.parley.coordinator.participant.ParticipantLog.LoggedState;
@@ -27,6 +28,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,17 +125,61 @@ public final class ParticipantEndpoint implements AutoCloseable {
      *                              DEADLINE_EXCEEDED when it does not answer within the register timeout
      */
     public void enlist(TransactionContext context) {
-        if (enlisted.contains(context.transactionId())) {
-            return;
+        try {
+            enlistAsync(context).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Like {@link #enlist}, but sends REGISTER and returns at once: the caller does its local work
+     * while REGISTER travels and joins the future before it answers the work (so the coordinator
+     * knows the participant before the application can commit). The future fails with the
+     * exceptions {@link #enlist} throws; an enlistment that fails is not remembered.
+     */
+    public CompletableFuture<Void> enlistAsync(TransactionContext context) {
+        String id = context.transactionId();
+        if (enlisted.contains(id)) {
+            return CompletableFuture.completedFuture(null);
         }
         ProtocolMessage register = ProtocolMessage.of(MessageType.REGISTER, context, name(), config.participant().queue());
-        Message reply = broker.request(context.coordinatorQueue(), register.toMessage(), config.registerTimeout());
-        ProtocolMessage answer = ProtocolMessage.fromMessage(reply);
-        if (answer.type() != MessageType.REGISTERED) {
-            throw new TransactionException(ErrorCode.ABORTED, "participant " + name() + " cannot enlist in transaction "
-                    + context.transactionId() + ": " + answer.reason());
+        return broker.requestAsync(context.coordinatorQueue(), register.toMessage(), config.registerTimeout())
+                .thenApply(reply -> {
+                    ProtocolMessage answer = ProtocolMessage.fromMessage(reply);
+                    if (answer.type() != MessageType.REGISTERED) {
+                        throw new TransactionException(ErrorCode.ABORTED, "participant " + name() + " cannot enlist in transaction "
+                                + id + ": " + answer.reason());
+                    }
+                    enlisted.add(id);
+                    return null;
+                });
+    }
+
+    /**
+     * Enlists for the transaction a work request carries. When the initiator already enlisted this
+     * participant ({@link TransactionHeaders#injectEnlisted}: headers naming this participant and
+     * its queue) no REGISTER is sent; otherwise as {@link #enlistAsync(TransactionContext)}. A
+     * transaction this participant has already logged (prepared or decided) is refused either way.
+     *
+     * @throws TransactionException INVALID_ARGUMENT when the request carries no transaction context
+     */
+    public CompletableFuture<Void> enlistAsync(Message request) {
+        TransactionContext context = TransactionHeaders.extract(request).orElseThrow(() -> new TransactionException(
+                ErrorCode.INVALID_ARGUMENT, "participant " + name() + ": work request " + request.id() + " carries no transaction context"));
+        boolean enlistedByInitiator = request.header(TransactionHeaders.ENLISTED).filter(name()::equals).isPresent()
+                && request.header(TransactionHeaders.ENLISTED_QUEUE).filter(config.participant().queue()::equals).isPresent();
+        if (!enlistedByInitiator) {
+            return enlistAsync(context);
         }
-        enlisted.add(context.transactionId());
+        String id = context.transactionId();
+        Entry entry = log.entry(id).orElse(null);
+        if (entry != null) {
+            return CompletableFuture.failedFuture(new TransactionException(ErrorCode.ABORTED, "participant " + name()
+                    + " takes no more work for transaction " + id + ": it is " + entry.state() + " here"));
+        }
+        enlisted.add(id);
+        return CompletableFuture.completedFuture(null);
     }
 
     private void onMessage(Delivery delivery) {
