@@ -142,4 +142,25 @@ class NodeNamingRegistrationTest {
             root.afterAll(null);
         }
     }
+
+    @Test
+    void shouldServeWhenItsNamesCannotBeBound() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String deadRoot = "http://localhost:" + closedPort;
+        InProcessNode lonely = InProcessNode.configured(b -> b.services("broker,naming,rpc")
+                .naming(new NamingOptions(List.of("/nl"), List.of(deadRoot), List.of(), null, null, null)));
+        lonely.beforeAll(null);
+        try {
+            HttpResponse<String> own = get(lonely.httpUrl() + "/v1/resolve/services/parley/echo?mode=iterative");
+            assertThat(own.body()).as("not bound here: the name lies outside /nl, and the root was down").contains("referral");
+            Run call = parley("call", "parley.echo", "echo", "[\"still serving\"]", "--messaging", lonely.messagingUrl());
+            assertThat(call.exitCode()).as(call.err()).isZero();
+            assertThat(call.out().trim()).isEqualTo("\"still serving\"");
+        } finally {
+            lonely.afterAll(null);
+        }
+    }
 }
