@@ -24,8 +24,10 @@ import java.util.Map;
  * configured {@code --root} for the rest; the write lands at the zone's primary. Each record carries
  * the attributes {@code node} (this node's HTTP URL) and {@code messaging} (its messaging URL).
  *
- * <p>Only a node that runs the naming service publishes. A name that cannot be bound is logged as a
- * warning naming it and the reason; the node serves anyway (its services are still reached by the
+ * <p>The names are bound before the node reports ready. Only a node that runs the naming service
+ * publishes. A name that cannot be bound is logged as a warning naming it and the reason (once a
+ * name server proved unavailable the remaining names are not tried, so a dead root delays start by
+ * one request timeout at most); the node serves anyway (its services are still reached by the
  * conventional queue names). On a clean stop each bound name is removed again, unless another node
  * has bound it since (its {@code node} attribute names someone else). A crashed node's names stay
  * until it binds them again at its next start.
@@ -66,21 +68,33 @@ public final class NamingRegistrations implements AutoCloseable {
         NamingRegistrations registrations = new NamingRegistrations(new Resolver(ResolverConfig.builder().roots(httpUrl)
                 .mode(ResolutionMode.RECURSIVE).requestTimeout(REQUEST_TIMEOUT).build()), httpUrl);
         Map<String, String> attributes = Map.of(NODE_ATTRIBUTE, httpUrl, MESSAGING_ATTRIBUTE, messagingUrl);
+        String unavailable = null;
         for (NamingEntry entry : entries) {
-            registrations.bind(entry, attributes);
+            if (unavailable != null) {
+                warn(entry, unavailable);
+                continue;
+            }
+            unavailable = registrations.bind(entry, attributes);
         }
         return registrations;
     }
 
-    private void bind(NamingEntry entry, Map<String, String> attributes) {
+    /** Binds {@code entry}; answers null, or the reason when a name server was unavailable (the rest are not tried). */
+    private String bind(NamingEntry entry, Map<String, String> attributes) {
         try {
             resolver.bind(entry.name(), new NameRecord(entry.type(), List.of(entry.queue()), entry.ttlMs(), attributes));
             bound.add(entry.name());
             LOG.info("naming: bound {} ({} at queue {}, ttl {} ms)", entry.name(), entry.type().wireName(), entry.queue(), entry.ttlMs());
+            return null;
         } catch (ParleyException e) {
-            LOG.warn("naming: cannot bind {} ({} at queue {}): {}; the node serves without it", entry.name(),
-                    entry.type().wireName(), entry.queue(), e.getMessage());
+            warn(entry, e.getMessage());
+            return e.isRetriable() ? e.getMessage() : null;
         }
+    }
+
+    private static void warn(NamingEntry entry, String reason) {
+        LOG.warn("naming: cannot bind {} ({} at queue {}): {}; the node serves without it", entry.name(),
+                entry.type().wireName(), entry.queue(), reason);
     }
 
     /** Removes the names bound at start that still name this node. */
