@@ -50,10 +50,11 @@ final class BenchBank implements AutoCloseable {
     /**
      * A work request: not persistent — work that is lost only makes its transaction abort. The
      * driver enlists the bank with the coordinator (in its own JVM) before sending, so the bank
-     * sends no REGISTER.
+     * sends no REGISTER; unless {@code byInitiator} is false, then the bank enlists with REGISTER.
      */
-    static Message request(GlobalTransaction tx, String bank, int account, long delta) {
-        return TransactionHeaders.injectEnlisted(tx, participant(bank), Message.builder().body(new byte[0], Message.OCTET_STREAM))
+    static Message request(GlobalTransaction tx, boolean byInitiator, String bank, int account, long delta) {
+        Message.Builder builder = Message.builder().body(new byte[0], Message.OCTET_STREAM);
+        return (byInitiator ? TransactionHeaders.injectEnlisted(tx, participant(bank), builder) : TransactionHeaders.inject(tx.context(), builder))
                 .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT).build();
     }
 

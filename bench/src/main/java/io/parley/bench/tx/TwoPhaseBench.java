@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *  baseline:  in-process Narayana JTA: the same two databases through PGXADataSource, XA prepare/commit, same log
  * </pre>
  * Measured in one run: transfers/s with 1 and with N concurrent transactions, p50/p99 of commit
- * (the commit call alone). Money is checked to be conserved at the end. The RESULT line carries
+ * (the commit call alone); each measurement alternates Parley and the baseline in rounds, on the
+ * same driver threads, so outside load falls on both. Money is checked to be conserved at the end. The RESULT line carries
  * the N-concurrent throughput.
  */
 @Command(name = "2pc", mixinStandardHelpOptions = true,
@@ -77,12 +78,33 @@ public final class TwoPhaseBench implements Callable<Integer> {
     @Option(names = "--consumers", defaultValue = "64", description = "Consumer threads on the coordinator's and each bank's queues (default ${DEFAULT-VALUE}).")
     private int consumers;
 
+    /** Driver threads, kept for the whole run: the baseline's per-thread XA connections are opened once, not per round. */
+    private ExecutorService workers;
+
     private interface Transfer {
         /** One transfer; answers the commit's duration in ns, or -1 if it aborted. */
         long run(int from, int to, long amount) throws Exception;
     }
 
-    private record Run(double perSecond, Histogram commitNanos, long aborted) {
+    @Option(names = "--enlist", defaultValue = "initiator", description = "How banks enlist: 'initiator' (the driver enlists them "
+            + "before sending work; no REGISTER) or 'register' (each bank sends REGISTER and waits for REGISTERED) (default ${DEFAULT-VALUE}).")
+    private String enlist;
+
+    @Option(names = "--rounds", defaultValue = "4", description = "Each measured run is split into this many rounds, alternating "
+            + "Parley and the baseline, so load from elsewhere on the machine falls on both sides alike (default ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    private record Run(long committed, double seconds, Histogram commitNanos, long aborted) {
+        double perSecond() {
+            return seconds == 0 ? 0 : committed / seconds;
+        }
+
+        Run plus(Run other) {
+            Histogram all = new Histogram(3);
+            all.add(commitNanos);
+            all.add(other.commitNanos);
+            return new Run(committed + other.committed, seconds + other.seconds, all, aborted + other.aborted);
+        }
     }
 
     @Override
@@ -93,6 +115,10 @@ public final class TwoPhaseBench implements Callable<Integer> {
         inRange("--accounts", accounts, 2, 10_000_000);
         inRange("--prefetch", prefetch, 0, 100_000);
         inRange("--consumers", consumers, 1, 1024);
+        inRange("--rounds", rounds, 1, 100);
+        if (!enlist.equals("initiator") && !enlist.equals("register")) {
+            throw new IllegalArgumentException("--enlist '" + enlist + "' is neither 'initiator' nor 'register'");
+        }
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("parley-bench-2pc-");
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true)
@@ -111,26 +137,31 @@ public final class TwoPhaseBench implements Callable<Integer> {
                 out.printf("machine:   %d cores, java %s; PostgreSQL embedded (zonky), fsync=on, synchronous_commit=on; "
                         + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
-                out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per queue, prefetch %d%n",
-                        setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch);
+                out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per queue, prefetch %d, "
+                        + "enlistment by %s%n", setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch, enlist);
                 long total = total(urlA) + total(urlB);
-                Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, from, to, amount);
+                boolean byInitiator = enlist.equals("initiator");
+                Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, byInitiator, from, to, amount);
                 PGXADataSource xaA = xaDataSource(urlA);
                 PGXADataSource xaB = xaDataSource(urlB);
                 ThreadLocal<XAConnection[]> connections = ThreadLocal.withInitial(() -> new XAConnection[]{open(xaA), open(xaB)});
                 Transfer xa = (from, to, amount) -> xaTransfer(connections.get(), from, to, amount);
 
+                workers = Executors.newFixedThreadPool(concurrency);
                 System.err.printf("2pc: warm-up %d s per side%n", warmupSeconds);
                 measure(parley, concurrency, warmupSeconds);
                 measure(xa, concurrency, warmupSeconds);
-                System.err.printf("2pc: 1 transaction at a time, %d s per side%n", seconds);
-                Run parley1 = measure(parley, 1, seconds);
-                Run xa1 = measure(xa, 1, seconds);
-                System.err.printf("2pc: %d concurrent transactions, %d s per side%n", concurrency, seconds);
-                Run parleyN = measure(parley, concurrency, seconds);
-                Run xaN = measure(xa, concurrency, seconds);
+                System.err.printf("2pc: 1 transaction at a time, %d s per side in %d alternating rounds%n", seconds, rounds);
+                Run[] one = alternate(parley, xa, 1);
+                Run parley1 = one[0];
+                Run xa1 = one[1];
+                System.err.printf("2pc: %d concurrent transactions, %d s per side in %d alternating rounds%n", concurrency, seconds, rounds);
+                Run[] many = alternate(parley, xa, concurrency);
+                Run parleyN = many[0];
+                Run xaN = many[1];
                 report(out, "1", parley1, xa1);
                 report(out, Integer.toString(concurrency), parleyN, xaN);
+                workers.shutdown();
                 long after = total(urlA) + total(urlB);
                 out.printf("money:     total before %d, after %d: %s%n", total, after, total == after ? "conserved" : "NOT CONSERVED");
                 double ratio = parleyN.perSecond() / xaN.perSecond();
@@ -142,10 +173,11 @@ public final class TwoPhaseBench implements Callable<Integer> {
         }
     }
 
-    private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, int from, int to, long amount) {
+    private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, boolean byInitiator, int from, int to,
+                                       long amount) {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx, "a", from, -amount), Duration.ofSeconds(30));
-        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx, "b", to, amount), Duration.ofSeconds(30));
+        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx, byInitiator, "a", from, -amount), Duration.ofSeconds(30));
+        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx, byInitiator, "b", to, amount), Duration.ofSeconds(30));
         Message d = debit.join();
         Message c = credit.join();
         if (!"ok".equals(d.header("status").orElse("")) || !"ok".equals(c.header("status").orElse(""))) {
@@ -182,18 +214,29 @@ public final class TwoPhaseBench implements Callable<Integer> {
         }
     }
 
-    private Run measure(Transfer transfer, int threads, int durationSeconds) throws Exception {
-        if (durationSeconds == 0) {
-            return new Run(0, new Histogram(3), 0);
+    /** {@code rounds} rounds of {@code seconds / rounds} per side, Parley and baseline taking turns; answers both totals. */
+    private Run[] alternate(Transfer parley, Transfer xa, int threads) throws Exception {
+        Run p = new Run(0, 0, new Histogram(3), 0);
+        Run x = p;
+        double roundSeconds = (double) seconds / rounds;
+        for (int r = 0; r < rounds; r++) {
+            p = p.plus(measure(parley, threads, roundSeconds));
+            x = x.plus(measure(xa, threads, roundSeconds));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        return new Run[]{p, x};
+    }
+
+    private Run measure(Transfer transfer, int threads, double durationSeconds) throws Exception {
+        if (durationSeconds == 0) {
+            return new Run(0, 0, new Histogram(3), 0);
+        }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong committed = new AtomicLong();
         AtomicLong aborted = new AtomicLong();
         List<Future<Histogram>> results = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
-            results.add(pool.submit(() -> {
+            results.add(workers.submit(() -> {
                 Histogram commits = new Histogram(3);
                 while (running.get()) {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -208,15 +251,14 @@ public final class TwoPhaseBench implements Callable<Integer> {
                 return commits;
             }));
         }
-        Thread.sleep(durationSeconds * 1000L);
+        Thread.sleep((long) (durationSeconds * 1000));
         running.set(false);
         Histogram all = new Histogram(3);
         for (Future<Histogram> r : results) {
             all.add(r.get());
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return new Run(committed.get() / elapsed, all, aborted.get());
+        return new Run(committed.get(), elapsed, all, aborted.get());
     }
 
     private static void report(PrintStream out, String concurrency, Run parley, Run xa) {
