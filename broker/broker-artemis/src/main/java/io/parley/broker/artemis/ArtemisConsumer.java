@@ -6,7 +6,6 @@ import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQInterruptedException;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
-import org.apache.activemq.artemis.core.client.impl.ClientConsumerInternal;
 
 import java.time.Duration;
 
@@ -23,45 +22,20 @@ final class ArtemisConsumer implements EngineConsumer {
     private final String queue;
     private final boolean subscription;
     private final Runnable onClose;
-    private final boolean holdBackAcks;
-    private boolean acksHeldBack;
     private boolean closed;
 
-    ArtemisConsumer(ArtemisSession session, ClientConsumer consumer, String queue, boolean subscription, boolean holdBackAcks,
-                    Runnable onClose) {
+    ArtemisConsumer(ArtemisSession session, ClientConsumer consumer, String queue, boolean subscription, Runnable onClose) {
         this.session = session;
         this.consumer = consumer;
         this.queue = queue;
         this.subscription = subscription;
-        this.holdBackAcks = holdBackAcks;
         this.onClose = onClose;
-    }
-
-    /**
-     * Called after a FAST_ACKS acknowledgement was recorded by the core session: sends it at once,
-     * or, on a temporary queue, holds it back until the consumer's window holds no more messages
-     * (then one packet acknowledges all handled so far; Artemis also sends a batch once it reaches
-     * {@link ArtemisEngine#FAST_ACK_BATCH_BYTES}, and before a rollback or close). Safe there: a
-     * temporary queue belongs to this client and is deleted with its connection, so an ack held
-     * back can only make a message come back to this same client after a reconnection, never to
-     * another one.
-     */
-    void acknowledged() throws ActiveMQException {
-        if (holdBackAcks) {
-            acksHeldBack = true;
-        } else {
-            ((ClientConsumerInternal) consumer).flushAcks();
-        }
     }
 
     @Override
     public EngineDelivery receive(Duration wait) {
         ClientMessage message;
         try {
-            if (acksHeldBack && ((ClientConsumerInternal) consumer).getBufferSize() == 0) {
-                acksHeldBack = false;
-                ((ClientConsumerInternal) consumer).flushAcks();
-            }
             message = wait.isNegative() || wait.isZero() ? consumer.receiveImmediate()
                     : consumer.receive(Math.max(1, wait.toMillis()));
         } catch (ActiveMQException | ActiveMQInterruptedException e) {
@@ -70,7 +44,7 @@ final class ArtemisConsumer implements EngineConsumer {
         if (message == null) {
             return null;
         }
-        return new ArtemisDelivery(session, this, message, session.codec().decode(message, queue), queue, subscription);
+        return new ArtemisDelivery(session, message, session.codec().decode(message, queue), queue, subscription);
     }
 
     @Override

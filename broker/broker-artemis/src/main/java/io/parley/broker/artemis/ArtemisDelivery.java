@@ -22,16 +22,14 @@ import java.util.Objects;
 final class ArtemisDelivery implements EngineDelivery {
 
     private final ArtemisSession session;
-    private final ArtemisConsumer consumer;
     private final ClientMessage core;
     private final Message message;
     private final String queue;
     private final boolean subscription;
     private boolean settled;
 
-    ArtemisDelivery(ArtemisSession session, ArtemisConsumer consumer, ClientMessage core, Message message, String queue, boolean subscription) {
+    ArtemisDelivery(ArtemisSession session, ClientMessage core, Message message, String queue, boolean subscription) {
         this.session = session;
-        this.consumer = consumer;
         this.core = core;
         this.message = message;
         this.queue = queue;
@@ -46,7 +44,7 @@ final class ArtemisDelivery implements EngineDelivery {
     @Override
     public void ack() {
         settle("ack");
-        session.acknowledge(core, consumer);
+        session.acknowledge(core);
     }
 
     @Override
@@ -66,7 +64,7 @@ final class ArtemisDelivery implements EngineDelivery {
                 .expiresAt(null)
                 .build();
         session.sendAndWait(Destination.queue(deadLetterQueue()), copy);
-        session.acknowledge(core, consumer);
+        session.acknowledge(core);
     }
 
     private String deadLetterQueue() {

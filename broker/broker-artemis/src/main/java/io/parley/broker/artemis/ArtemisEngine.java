@@ -58,11 +58,6 @@ public final class ArtemisEngine implements Engine {
      * long each send waits for STORED — is the application's choice (how many sends it keeps in flight).
      */
     private static final int PRODUCER_WINDOW_BYTES = 1024 * 1024;
-    /**
-     * Acknowledgements a FAST_ACKS consumer on a temporary queue (a reply queue) may hold back
-     * before sending them in one packet; see {@link ArtemisConsumer}.
-     */
-    static final int FAST_ACK_BATCH_BYTES = 64 * 1024;
     private static final long RETRY_INTERVAL_MS = 500;
     private static final long MAX_RETRY_INTERVAL_MS = 5_000;
     private static final int INITIAL_CONNECT_ATTEMPTS = 10;
@@ -160,9 +155,7 @@ public final class ArtemisEngine implements Engine {
         ClientSession session = null;
         try {
             boolean transacted = mode == SessionMode.TRANSACTED;
-            // FAST_ACKS: acks may be batched per consumer; ArtemisConsumer flushes each at once except on temporary queues
-            session = mode == SessionMode.FAST_ACKS ? factory.createSession(true, true, FAST_ACK_BATCH_BYTES)
-                    : factory.createSession(false, !transacted, false, false);
+            session = factory.createSession(false, !transacted, mode == SessionMode.FAST_ACKS, false);
             ArtemisSession engineSession = new ArtemisSession(session, mode, topology, codec, sessions::remove);
             sessions.add(engineSession);
             return engineSession;

@@ -128,8 +128,7 @@ final class ArtemisSession implements EngineSession {
             SimpleString filter = spec.source() instanceof Destination.Queue && spec.selector() != null && !spec.selector().isBlank()
                     ? SimpleString.of(spec.selector()) : null;
             ClientConsumer core = session.createConsumer(SimpleString.of(queue), filter, windowSize(spec.prefetch()), -1, false);
-            boolean holdBackAcks = mode == SessionMode.FAST_ACKS && spec.source() instanceof Destination.Queue && topology.isTemporary(queue);
-            ArtemisConsumer consumer = new ArtemisConsumer(this, core, queue, spec.source() instanceof Destination.Topic, holdBackAcks, cleanup);
+            ArtemisConsumer consumer = new ArtemisConsumer(this, core, queue, spec.source() instanceof Destination.Topic, cleanup);
             consumers.add(consumer);
             return consumer;
         } catch (ActiveMQException | ActiveMQInterruptedException e) {
@@ -189,18 +188,12 @@ final class ArtemisSession implements EngineSession {
         return codec;
     }
 
-    /**
-     * Acknowledges {@code message} as the session's mode says. In FAST_ACKS the core session
-     * batches acks, so the ack is only recorded here: {@code consumer} sends it at once unless it
-     * holds acks back (see {@link ArtemisConsumer}).
-     */
-    void acknowledge(ClientMessage message, ArtemisConsumer consumer) {
+    /** Acknowledges {@code message} as the session's mode says. */
+    void acknowledge(ClientMessage message) {
         try {
             message.acknowledge();
             if (mode == SessionMode.DURABLE_ACKS) {
                 session.commit();
-            } else if (mode == SessionMode.FAST_ACKS) {
-                consumer.acknowledged();
             }
         } catch (ActiveMQException | ActiveMQInterruptedException e) {
             throw Failures.translate("acknowledging a message", e);

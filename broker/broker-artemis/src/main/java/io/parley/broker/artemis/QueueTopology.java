@@ -63,7 +63,6 @@ final class QueueTopology {
     private final Map<String, QueueOptions> declared = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxDeliveriesSeen = new ConcurrentHashMap<>();
     private final Set<String> knownAddresses = ConcurrentHashMap.newKeySet();
-    private final Set<String> temporaryQueues = ConcurrentHashMap.newKeySet();
 
     QueueTopology(Management management) {
         this.management = management;
@@ -77,7 +76,6 @@ final class QueueTopology {
                     .setDurable(false).setTemporary(true).setAutoCreateAddress(true)
                     .setAutoDelete(true).setAutoDeleteDelay(0L).setAutoDeleteMessageCount(-1L));
             knownAddresses.add(name);
-            temporaryQueues.add(name);
             return;
         }
         String deadLetters = deadLetterQueueOf(name);
@@ -102,7 +100,6 @@ final class QueueTopology {
         }
         declared.remove(queue);
         maxDeliveriesSeen.remove(queue);
-        temporaryQueues.remove(queue);
     }
 
     /** The address to send to for {@code destination}; creates a queue (default options) or topic on first use. */
@@ -238,11 +235,6 @@ final class QueueTopology {
         }
         queues.sort(Comparator.comparing(QueueInfo::name));
         return queues;
-    }
-
-    /** Whether {@code queue} was declared here as a temporary queue (deleted with the engine's connection). */
-    boolean isTemporary(String queue) {
-        return temporaryQueues.contains(queue);
     }
 
     static String deadLetterQueueOf(String queue) {
