@@ -45,7 +45,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Measured: p50/p99 latency with 1 caller (one call at a time), then calls/s with 32 concurrent
- * callers; warm-up runs are discarded. The RESULT line carries the 32-caller throughput.
+ * callers; warm-up runs are discarded. Each measurement is split into rounds in which the sides
+ * take turns, so background load that comes and goes on a shared machine weighs on both sides
+ * alike. The RESULT line carries the 32-caller throughput.
  */
 @Command(name = "rpc", mixinStandardHelpOptions = true,
         description = "Synchronous RPC with a small payload: Parley RPC over the broker vs gRPC-java unary calls.")
@@ -120,29 +122,51 @@ public final class RpcBench implements Callable<Integer> {
             check(grpcCall, payload);
 
             System.err.printf("rpc: warm-up %d calls per side%n", warmup);
-            latency(parleyCall, payload, warmup);
-            latency(parleyOnce, payload, Math.min(warmup, 1000));
-            latency(grpcCall, payload, warmup);
-            latency(rawCall, payload, warmup);
-            throughput(parleyCall, payload, callers, 2);
-            throughput(grpcCall, payload, callers, 2);
+            latency(parleyCall, payload, warmup, new Histogram(3));
+            latency(parleyOnce, payload, Math.min(warmup, 1000), new Histogram(3));
+            latency(grpcCall, payload, warmup, new Histogram(3));
+            latency(rawCall, payload, warmup, new Histogram(3));
+            throughput(parleyCall, payload, callers, 2000);
+            throughput(grpcCall, payload, callers, 2000);
+            throughput(rawCall, payload, callers, 2000);
 
-            System.err.printf("rpc: latency, 1 caller, %d calls per side%n", calls);
-            Histogram parleyLatency = latency(parleyCall, payload, calls);
-            Histogram grpcLatency = latency(grpcCall, payload, calls);
-            Histogram onceLatency = latency(parleyOnce, payload, Math.max(1, calls / 5));
-            Histogram rawLatency = latency(rawCall, payload, calls);
+            // the sides take turns, ROUNDS times, so a change in the machine's background load
+            // (other builds on the shared cores) falls on both sides alike rather than on one
+            System.err.printf("rpc: latency, 1 caller, %d calls per side in %d alternating rounds%n", calls, ROUNDS);
+            Histogram parleyLatency = new Histogram(3);
+            Histogram grpcLatency = new Histogram(3);
+            Histogram onceLatency = new Histogram(3);
+            Histogram rawLatency = new Histogram(3);
+            for (int round = 0; round < ROUNDS; round++) {
+                int share = share(calls, round);
+                latency(parleyCall, payload, share, parleyLatency);
+                latency(grpcCall, payload, share, grpcLatency);
+                latency(parleyOnce, payload, Math.max(1, share / 5), onceLatency);
+                latency(rawCall, payload, share, rawLatency);
+            }
             out.printf(Locale.ROOT, "latency 1 caller  parley  %s%n", summary(parleyLatency));
             out.printf(Locale.ROOT, "latency 1 caller  grpc    %s%n", summary(grpcLatency));
             out.printf(Locale.ROOT, "latency 1 caller  parley at-most-once (fsync per call, not compared) %s%n", summary(onceLatency));
             out.printf(Locale.ROOT, "latency 1 caller  broker request/reply without RPC (reference)   %s%n", summary(rawLatency));
 
-            System.err.printf("rpc: throughput, %d callers, %d s per side%n", callers, seconds);
-            double parleyRate = throughput(parleyCall, payload, callers, seconds);
-            double grpcRate = throughput(grpcCall, payload, callers, seconds);
-            double rawRate = throughput(rawCall, payload, callers, seconds);
+            System.err.printf("rpc: throughput, %d callers, %d s per side in %d alternating rounds%n", callers, seconds, ROUNDS);
+            long roundMillis = Math.max(1, seconds * 1000L / ROUNDS);
+            Run parleyRun = Run.NONE;
+            Run grpcRun = Run.NONE;
+            Run rawRun = Run.NONE;
+            for (int round = 0; round < ROUNDS; round++) {
+                parleyRun = parleyRun.plus(throughput(parleyCall, payload, callers, roundMillis));
+                grpcRun = grpcRun.plus(throughput(grpcCall, payload, callers, roundMillis));
+                rawRun = rawRun.plus(throughput(rawCall, payload, callers, roundMillis));
+            }
+            double parleyRate = parleyRun.rate();
+            double grpcRate = grpcRun.rate();
+            double rawRate = rawRun.rate();
             out.printf(Locale.ROOT, "throughput %d callers  parley %.0f calls/s, grpc %.0f calls/s; broker request/reply without RPC %.0f/s (reference)%n",
                     callers, parleyRate, grpcRate, rawRate);
+            // CPU per call is far less sensitive than calls/s to other processes on a shared machine
+            out.printf(Locale.ROOT, "cpu per call (whole process, %d callers)  parley %.0f us, grpc %.0f us; broker request/reply without RPC %.0f us%n",
+                    callers, parleyRun.cpuMicrosPerCall(), grpcRun.cpuMicrosPerCall(), rawRun.cpuMicrosPerCall());
 
             double p50Ratio = micros(parleyLatency, 50) / micros(grpcLatency, 50);
             double ratio = parleyRate / grpcRate;
@@ -185,8 +209,38 @@ public final class RpcBench implements Callable<Integer> {
         }
     }
 
-    private static Histogram latency(UnaryOperator<String> call, String payload, int count) {
-        Histogram nanos = new Histogram(3);
+    /** Rounds each measurement is split into, the sides taking turns. */
+    private static final int ROUNDS = 5;
+
+    /** Round {@code round}'s part of {@code total} calls (the first rounds take the remainder). */
+    private static int share(int total, int round) {
+        return Math.max(1, total / ROUNDS + (round < total % ROUNDS ? 1 : 0));
+    }
+
+    /** Calls completed in some time; {@link #plus} adds rounds together. */
+    private record Run(long calls, double seconds, long cpuNanos) {
+        static final Run NONE = new Run(0, 0, 0);
+
+        Run plus(Run other) {
+            return new Run(calls + other.calls, seconds + other.seconds, cpuNanos + other.cpuNanos);
+        }
+
+        double rate() {
+            return seconds == 0 ? 0 : calls / seconds;
+        }
+
+        /** CPU time of the whole process (both ends, and the broker for Parley) per call, in µs. */
+        double cpuMicrosPerCall() {
+            return calls == 0 ? 0 : cpuNanos / 1_000.0 / calls;
+        }
+    }
+
+    /** CPU time this process has used so far (all threads), in ns. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Histogram latency(UnaryOperator<String> call, String payload, int count, Histogram nanos) {
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             call.apply(payload);
@@ -195,7 +249,7 @@ public final class RpcBench implements Callable<Integer> {
         return nanos;
     }
 
-    private static double throughput(UnaryOperator<String> call, String payload, int callers, int seconds) throws InterruptedException {
+    private static Run throughput(UnaryOperator<String> call, String payload, int callers, long millis) throws InterruptedException {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong done = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -222,11 +276,13 @@ public final class RpcBench implements Callable<Integer> {
             thread.start();
         }
         ready.await();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         go.countDown();
-        Thread.sleep(seconds * 1000L);
+        Thread.sleep(millis);
         long count = done.get();
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
+        long cpuNanos = processCpuNanos() - cpuStart;
         running.set(false);
         for (Thread thread : threads) {
             thread.join(60_000);
@@ -234,7 +290,7 @@ public final class RpcBench implements Callable<Integer> {
         if (failure.get() != null) {
             throw new IllegalStateException("a caller failed", failure.get());
         }
-        return count / elapsedSeconds;
+        return new Run(count, elapsedSeconds, cpuNanos);
     }
 
     private static double micros(Histogram nanos, double percentile) {
