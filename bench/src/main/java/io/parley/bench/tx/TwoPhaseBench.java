@@ -90,6 +90,10 @@ public final class TwoPhaseBench implements Callable<Integer> {
             + "before sending work; no REGISTER) or 'register' (each bank sends REGISTER and waits for REGISTERED) (default ${DEFAULT-VALUE}).")
     private String enlist;
 
+    @Option(names = "--bank-connections", defaultValue = "own", description = "'own': each bank is a broker client with its own "
+            + "connection (TCP), as separate processes would be; 'shared': the banks use the coordinator's client (default ${DEFAULT-VALUE}).")
+    private String bankConnections;
+
     @Option(names = "--rounds", defaultValue = "4", description = "Each measured run is split into this many rounds, alternating "
             + "Parley and the baseline, so load from elsewhere on the machine falls on both sides alike (default ${DEFAULT-VALUE}).")
     private int rounds;
@@ -116,6 +120,9 @@ public final class TwoPhaseBench implements Callable<Integer> {
         inRange("--prefetch", prefetch, 0, 100_000);
         inRange("--consumers", consumers, 1, 1024);
         inRange("--rounds", rounds, 1, 100);
+        if (!bankConnections.equals("own") && !bankConnections.equals("shared")) {
+            throw new IllegalArgumentException("--bank-connections '" + bankConnections + "' is neither 'own' nor 'shared'");
+        }
         if (!enlist.equals("initiator") && !enlist.equals("register")) {
             throw new IllegalArgumentException("--enlist '" + enlist + "' is neither 'initiator' nor 'register'");
         }
@@ -131,14 +138,17 @@ public final class TwoPhaseBench implements Callable<Integer> {
                     .consumerPrefetch(prefetch).build());
                  BrokerTransactionCoordinator coordinator = BrokerTransactionCoordinator.start(broker, CoordinatorConfig.builder()
                          .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(consumers).build(), Clock.systemUTC());
-                 BenchBank a = new BenchBank(broker, "a", urlA, dir.resolve("a.log"), consumers);
-                 BenchBank b = new BenchBank(broker, "b", urlB, dir.resolve("b.log"), consumers)) {
+                 BankClient clientA = bankClient(broker, engine, dir, "a");
+                 BankClient clientB = bankClient(broker, engine, dir, "b");
+                 BenchBank a = new BenchBank(clientA.broker(), "a", urlA, dir.resolve("a.log"), consumers);
+                 BenchBank b = new BenchBank(clientB.broker(), "b", urlB, dir.resolve("b.log"), consumers)) {
                 out.printf("scenario:  2pc, transfers of a random amount between random accounts of %d per bank%n", accounts);
                 out.printf("machine:   %d cores, java %s; PostgreSQL embedded (zonky), fsync=on, synchronous_commit=on; "
                         + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
                 out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per queue, prefetch %d, "
-                        + "enlistment by %s%n", setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch, enlist);
+                        + "enlistment by %s, bank connections %s%n", setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch,
+                        enlist, bankConnections);
                 long total = total(urlA) + total(urlB);
                 boolean byInitiator = enlist.equals("initiator");
                 Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, byInitiator, from, to, amount);
@@ -290,6 +300,25 @@ public final class TwoPhaseBench implements Callable<Integer> {
             r.next();
             return r.getLong(1);
         }
+    }
+
+    /** A bank's broker client; closes it only if the bank owns it. */
+    private record BankClient(Broker broker, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                broker.close();
+            }
+        }
+    }
+
+    /** The broker client of one bank: its own connection to the embedded server, or the coordinator's client. */
+    private BankClient bankClient(Broker shared, ArtemisEngine engine, Path dir, String bank) {
+        if (bankConnections.equals("shared")) {
+            return new BankClient(shared, false);
+        }
+        return new BankClient(Brokers.openOwning(ArtemisEngine.connect(engine.messagingUrl()), BrokerConfig.builder().clientId("bench-2pc-bank-" + bank)
+                .stateDirectory(dir.resolve("client-" + bank)).consumerPrefetch(prefetch).build()), true);
     }
 
     private static String setting(String url, String name) throws Exception {
