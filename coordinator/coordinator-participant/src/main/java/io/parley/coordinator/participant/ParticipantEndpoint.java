@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 public final class ParticipantEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantEndpoint.class);
+    private static final int LOCK_STRIPES = 256;
 
     private final Broker broker;
     private final Participant participant;
@@ -56,7 +56,11 @@ public final class ParticipantEndpoint implements AutoCloseable {
     private final ParticipantLog log;
     private final Clock clock;
     private final Set<String> enlisted = ConcurrentHashMap.newKeySet();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Protocol messages and operator decisions of one transaction are handled one at a time under
+     * its stripe's lock; a fixed set of stripes, so finished transactions leave nothing behind.
+     */
+    private final Object[] lockStripes = new Object[LOCK_STRIPES];
     private final ScheduledExecutorService asker;
     private volatile Subscription subscription;
 
@@ -66,6 +70,9 @@ public final class ParticipantEndpoint implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.log = ParticipantLog.open(config.logFile());
+        for (int i = 0; i < lockStripes.length; i++) {
+            lockStripes[i] = new Object();
+        }
         this.asker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-participant-" + config.participant().name() + "-decision-requests");
             t.setDaemon(true);
@@ -193,7 +200,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
                             Protocol.TWO_PHASE, name(), config.participant().queue(), e.getMessage())));
             return;
         }
-        synchronized (locks.computeIfAbsent(message.transactionId(), id -> new Object())) {
+        synchronized (lockOf(message.transactionId())) {
             handle(message);
         }
     }
@@ -313,7 +320,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
      * @throws TransactionException NOT_FOUND for an unknown transaction, INVALID_ARGUMENT when it is not READY
      */
     public Entry resolve(String transactionId, Decision decision, String operator) {
-        synchronized (locks.computeIfAbsent(transactionId, id -> new Object())) {
+        synchronized (lockOf(transactionId)) {
             Entry entry = log.entry(transactionId).orElseThrow(() -> new TransactionException(ErrorCode.NOT_FOUND,
                     "participant " + name() + " knows no transaction '" + transactionId + "'"));
             if (entry.state() != LoggedState.READY) {
@@ -334,6 +341,10 @@ public final class ParticipantEndpoint implements AutoCloseable {
 
     private String name() {
         return config.participant().name();
+    }
+
+    private Object lockOf(String transactionId) {
+        return lockStripes[Math.floorMod(transactionId.hashCode(), lockStripes.length)];
     }
 
     private void send(String queue, ProtocolMessage message) {
