@@ -35,6 +35,7 @@ class KafkaNodeGatewayTest {
         directory = Files.createTempDirectory("parley-kafka-node-");
         kafka = EmbeddedKafka.start(directory.resolve("kafka"));
         node = Node.start(NodeConfig.builder().host("localhost").messagingPort(0).httpPort(0).dataDirectory(directory.resolve("node"))
+                .services("broker")
                 .engine(EngineChoice.builder().kind("kafka").kafkaBootstrap(kafka.bootstrapServers()).kafkaRecordLockMs(LOCK_MS).build())
                 .build(), ConfigRoutes.none());
         http = new HttpTestClient(node.httpUrl());
