@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Both run against the same HTTP server in the same run; each first runs a warm-up that is
- * discarded (JIT), then is measured. A second figure is the resolver library's in-process cache: hits
+ * discarded (JIT), then the two take turns in {@code --rounds} measured rounds, alternating which
+ * goes first, and each side's figure is the mean of its rounds. A second figure is the resolver library's in-process cache: hits
  * per second of {@link Resolver#lookup} on names it has cached, from the same number of threads.
  */
 @Command(name = "naming-resolve", mixinStandardHelpOptions = true,
@@ -58,8 +59,12 @@ public final class NamingResolve implements Runnable {
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "Warm-up per side, discarded. Default 20.")
     private int warmupSeconds;
 
-    @Option(names = "--seconds", defaultValue = "20", description = "Measured time per side. Default 20.")
+    @Option(names = "--seconds", defaultValue = "20", description = "Measured time per side, split into --rounds rounds. Default 20.")
     private int seconds;
+
+    @Option(names = "--rounds", defaultValue = "4",
+            description = "Measured rounds; the sides take turns, alternating which goes first, so load from elsewhere falls on both. Default 4.")
+    private int rounds;
 
     @Override
     public void run() {
@@ -67,6 +72,7 @@ public final class NamingResolve implements Runnable {
         check("--names", names, 1, 1_000_000);
         check("--warmup-seconds", warmupSeconds, 0, 3600);
         check("--seconds", seconds, 1, 3600);
+        check("--rounds", rounds, 1, 100);
         PrintStream out = System.out;
         Path data;
         try {
@@ -97,9 +103,23 @@ public final class NamingResolve implements Runnable {
             System.err.printf("warm-up %d s each (discarded)%n", warmupSeconds);
             load(port, parley, warmupSeconds);
             load(port, baseline, warmupSeconds);
-            System.err.printf("measuring %d s each%n", seconds);
-            double parleyRate = load(port, parley, seconds);
-            double baselineRate = load(port, baseline, seconds);
+            int roundSeconds = Math.max(1, seconds / rounds);
+            System.err.printf("measuring %d rounds of %d s per side, order alternating%n", rounds, roundSeconds);
+            double parleySum = 0;
+            double baselineSum = 0;
+            for (int round = 1; round <= rounds; round++) {
+                boolean parleyFirst = round % 2 == 1;
+                double first = load(port, parleyFirst ? parley : baseline, roundSeconds);
+                double second = load(port, parleyFirst ? baseline : parley, roundSeconds);
+                double parleyRound = parleyFirst ? first : second;
+                double baselineRound = parleyFirst ? second : first;
+                out.printf("round %d:   parley %.0f/s, baseline %.0f/s (%s first)%n", round, parleyRound, baselineRound,
+                        parleyFirst ? "parley" : "baseline");
+                parleySum += parleyRound;
+                baselineSum += baselineRound;
+            }
+            double parleyRate = parleySum / rounds;
+            double baselineRate = baselineSum / rounds;
             out.printf("http:      parley %.0f cached recursive resolutions/s, baseline %.0f fixed answers/s (%d clients)%n",
                     parleyRate, baselineRate, clients);
             double hits = resolverCacheHits(root.url());
@@ -217,7 +237,7 @@ public final class NamingResolve implements Runnable {
                 runtime.maxMemory() >> 20);
         out.printf("server:    %s (Grizzly + Jersey, 64 workers), root zone / delegating /bench; %d names, %d keep-alive clients%n",
                 root.url(), names, clients);
-        out.printf("timing:    %d s warm-up per side discarded, %d s measured per side%n", warmupSeconds, seconds);
+        out.printf("timing:    %d s warm-up per side discarded, %d s measured per side in %d alternating rounds%n", warmupSeconds, seconds, rounds);
     }
 
     private void check(String option, int value, int min, int max) {
