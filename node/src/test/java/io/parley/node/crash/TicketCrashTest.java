@@ -1,6 +1,5 @@
 package io.parley.node.crash;
 
-import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.Message;
@@ -9,6 +8,7 @@ import io.parley.broker.artemis.ArtemisEngine;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
 import io.parley.node.NodeProcess;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package io.parley.rpc.crash;
 
-import io.parley.testing.ChildJvm;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.broker.Broker;
 import io.parley.broker.Message;
@@ -16,6 +15,7 @@ import io.parley.rpc.RpcException;
 import io.parley.rpc.RpcServer;
 import io.parley.rpc.RpcServerConfig;
 import io.parley.rpc.RpcStatus;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

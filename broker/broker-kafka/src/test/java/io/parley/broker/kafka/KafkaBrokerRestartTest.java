@@ -1,11 +1,11 @@
 package io.parley.broker.kafka;
 
-import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package io.parley.broker.kafka;
 
-import io.parley.testing.ChildJvm;
 import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.DeliveryGuarantee;
@@ -11,6 +10,7 @@ import io.parley.broker.Subscription;
 import io.parley.broker.SyncPoint;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,11 @@
 package io.parley.coordinator.core;
 
-import io.parley.testing.ChildJvm;
 import io.parley.coordinator.internal.CrashPoints;
 import io.parley.coordinator.participant.ParticipantLog;
 import io.parley.coordinator.protocol.Decision;
 import io.parley.coordinator.protocol.MessageType;
 import io.parley.coordinator.protocol.ProtocolMessage;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

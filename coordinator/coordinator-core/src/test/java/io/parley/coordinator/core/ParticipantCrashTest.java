@@ -1,8 +1,8 @@
 package io.parley.coordinator.core;
 
-import io.parley.testing.ChildJvm;
 import io.parley.coordinator.Outcome;
 import io.parley.coordinator.internal.CrashPoints;
+import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
