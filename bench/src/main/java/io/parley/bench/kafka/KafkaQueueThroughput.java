@@ -25,9 +25,12 @@ import java.util.stream.Stream;
 /**
  * Scenario {@code kafka-queue-throughput}: 1 KiB messages through one queue on Kafka, Parley (the
  * broker client on the Kafka engine) against Kafka's own producer and share consumer, both on the
- * same in-process single-node KRaft cluster in the same run. One warm-up run per side is discarded;
- * then {@code rounds} measured runs per side, the order alternating each round. Throughput is
- * messages over the time from the first send to the last receive, averaged over the measured runs.
+ * same in-process single-node KRaft cluster in the same run. A discarded warm-up first alternates
+ * the sides in short runs for {@code --warmup-seconds}: the cluster, both clients and Parley share
+ * one JVM on two cores, and the JIT compiles for tens of seconds (at 20 s it still took a third of
+ * the CPU), so shorter warm-ups measured the compiler as much as the clients. Then {@code rounds}
+ * measured runs per side, the order alternating each round. Throughput is messages over the time
+ * from the first send to the last receive, averaged over the measured runs.
  */
 @Command(name = "kafka-queue-throughput", mixinStandardHelpOptions = true,
         description = "Queue throughput (msg/s) on Kafka: Parley's Kafka engine vs raw KafkaProducer + KafkaShareConsumer.")
@@ -36,11 +39,14 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--messages", defaultValue = "50000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--messages", defaultValue = "200000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
     private int messages;
 
-    @Option(names = "--warmup", defaultValue = "20000", description = "Messages of the discarded warm-up run per side (default ${DEFAULT-VALUE}).")
-    private int warmup;
+    @Option(names = "--warmup-seconds", defaultValue = "60", description = "Length of the discarded warm-up, the sides taking turns (default ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
+
+    @Option(names = "--warmup-messages", defaultValue = "50000", description = "Messages per warm-up run (default ${DEFAULT-VALUE}).")
+    private int warmupMessages;
 
     @Option(names = "--size", defaultValue = "1024", description = "Message body size in bytes (default ${DEFAULT-VALUE}).")
     private int size;
@@ -60,7 +66,8 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         inRange("--messages", messages, 1, 10_000_000);
-        inRange("--warmup", warmup, 0, 10_000_000);
+        inRange("--warmup-seconds", warmupSeconds, 0, 3_600);
+        inRange("--warmup-messages", warmupMessages, 1, 10_000_000);
         inRange("--size", size, 1, 1024 * 1024);
         inRange("--window", window, 1, 100_000);
         inRange("--rounds", rounds, 1, 100);
@@ -75,13 +82,7 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
              RawKafka raw = new RawKafka(kafka.bootstrapServers())) {
             List<KafkaSide> sides = List.of(parley, raw);
             describe(out, kafka, sides);
-            for (KafkaSide side : sides) {
-                if (warmup > 0) {
-                    System.err.printf(Locale.ROOT, "%s warm-up: %d messages%n", side.name(), warmup);
-                    double rate = side.run("bench-" + side.name() + "-warmup", warmup, payload, window);
-                    System.err.printf(Locale.ROOT, "%s warm-up: %.0f msg/s (discarded)%n", side.name(), rate);
-                }
-            }
+            warmUp(sides, payload);
             for (int round = 1; round <= rounds; round++) {
                 List<KafkaSide> order = round % 2 == 1 ? sides : List.of(sides.get(1), sides.get(0));
                 for (KafkaSide side : order) {
@@ -107,12 +108,22 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
         return 0;
     }
 
+    private void warmUp(List<KafkaSide> sides, byte[] payload) throws Exception {
+        long end = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        for (int run = 0; System.nanoTime() < end; run++) {
+            for (KafkaSide side : sides) {
+                double rate = side.run("bench-" + side.name() + "-warmup" + run, warmupMessages, payload, window);
+                System.err.printf(Locale.ROOT, "%s warm-up run %d: %.0f msg/s (discarded)%n", side.name(), run, rate);
+            }
+        }
+    }
+
     private void describe(PrintStream out, EmbeddedKafka kafka, List<KafkaSide> sides) {
         out.println("== kafka-queue-throughput ==");
         out.println("measures: end-to-end throughput (first send to last receive) of one queue on Kafka (one partition,");
         out.println("          a share group), one producer thread and one consumer per side, in the same run");
-        out.printf(Locale.ROOT, "messages: %d bytes each; %d per measured run, %d measured runs per side (order alternating); warm-up %d per side%n",
-                size, messages, rounds, warmup);
+        out.printf(Locale.ROOT, "messages: %d bytes each; %d per measured run, %d measured runs per side (order alternating); "
+                + "warm-up %d s, the sides taking turns in runs of %d (discarded)%n", size, messages, rounds, warmupSeconds, warmupMessages);
         out.printf(Locale.ROOT, "in flight: at most %d unconfirmed sends per producer (both sides)%n", window);
         out.printf("cluster:  in-process single-node KRaft Kafka %s (kafka-test-common-runtime) at %s%n",
                 AppInfoParser.getVersion(), kafka.bootstrapServers());

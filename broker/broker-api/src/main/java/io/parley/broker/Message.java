@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +56,7 @@ public final class Message {
     private final Durability durability;
 
     private Message(Builder b) {
-        this.id = b.id != null ? b.id : UUID.randomUUID().toString();
+        this.id = b.id != null ? b.id : MessageIds.next();
         this.body = b.body;
         this.contentType = b.contentType;
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
@@ -263,7 +262,7 @@ public final class Message {
 
         /** A fresh id, for a copy that is a new message rather than the same one again. */
         public Builder newId() {
-            this.id = UUID.randomUUID().toString();
+            this.id = MessageIds.next();
             return this;
         }
 

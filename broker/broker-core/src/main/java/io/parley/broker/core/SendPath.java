@@ -54,6 +54,7 @@ final class SendPath {
     private final ReplyDispatcher replies;
     private final ScheduledExecutorService timer;
     private final BrokerMetrics metrics;
+    private final ConfirmationDeadlines firstAttempts;
 
     SendPath(Engine engine, BrokerConfig config, SessionPool sessions, QueueRegistry queues, LamportClock clock,
              ReplyDispatcher replies, ScheduledExecutorService timer, BrokerMetrics metrics) {
@@ -66,6 +67,12 @@ final class SendPath {
         this.replies = replies;
         this.timer = timer;
         this.metrics = metrics;
+        this.firstAttempts = new ConfirmationDeadlines(attemptTimeout(config.sendTimeout()), timer);
+    }
+
+    /** How long one attempt waits for its confirmation: a third of the send timeout, so a lost one leaves time to retry. */
+    private static Duration attemptTimeout(Duration sendTimeout) {
+        return Duration.ofNanos(Math.max(1, sendTimeout.toNanos() / 3));
     }
 
     /** Validates and stamps {@code message} for {@code destination}; declares the queue. */
@@ -176,9 +183,12 @@ final class SendPath {
                          CompletableFuture<Void> result) {
         CompletableFuture<Void> sent;
         try {
-            // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send
-            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), config.sendTimeout().toNanos() / 3));
-            sent = sendPrepared(destination, message).orTimeout(attemptTimeout, TimeUnit.NANOSECONDS);
+            // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send;
+            // a first attempt has the whole attempt timeout, and the cheap bound serves it
+            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), firstAttempts.timeout().toNanos()));
+            sent = attemptTimeout == firstAttempts.timeout().toNanos()
+                    ? firstAttempts.bound(sendPrepared(destination, message))
+                    : sendPrepared(destination, message).orTimeout(attemptTimeout, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

@@ -6,6 +6,7 @@ import io.parley.broker.BrokerClosedException;
 import io.parley.broker.BrokerHeaders;
 import io.parley.broker.BrokerUnavailableException;
 import io.parley.broker.ConsumerOptions;
+import io.parley.broker.DeadlineExceededException;
 import io.parley.broker.DeliveryGuarantee;
 import io.parley.broker.Destination;
 import io.parley.broker.InvalidDestinationException;
@@ -62,6 +63,23 @@ class EngineBrokerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(send::isDone);
         assertThatThrownBy(send::join).isInstanceOf(CompletionException.class).hasCauseInstanceOf(BrokerClosedException.class);
+    }
+
+    @Test
+    void shouldRetryASendWhoseConfirmationNeverComesThenFailItAtTheSendTimeout() {
+        engine.sendsUnconfirmed = true;
+        try (Broker impatient = Brokers.open(engine, BrokerConfig.builder().clientId("impatient").stateDirectory(dir.resolve("impatient"))
+                .sendTimeout(Duration.ofMillis(900)).build())) {
+            long started = System.nanoTime();
+            CompletableFuture<SendReceipt> send = impatient.sendAsync(Destination.queue("orders"), Message.text("one"), SyncPoint.STORED);
+
+            await().atMost(Duration.ofSeconds(10)).until(send::isDone);
+            assertThatThrownBy(send::join).hasCauseInstanceOf(DeadlineExceededException.class)
+                    .hasMessageContaining("not confirmed as STORED in time (sendTimeout 900 ms)");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+            // the first attempt timed out after a third of the send timeout, and was retried
+            assertThat(engine.events.stream().filter(e -> e.startsWith("send:orders:")).count()).isGreaterThanOrEqualTo(2);
+        }
     }
 
     @Test

@@ -38,6 +38,8 @@ final class FakeEngine implements Engine {
     final AtomicInteger sessionsOpened = new AtomicInteger();
     /** When set, every send's future fails with it. */
     volatile RuntimeException sendFailure;
+    /** When set, sends are taken but never confirmed (a connection lost mid-send). */
+    volatile boolean sendsUnconfirmed;
     /** When set, opening a consumer throws it. */
     volatile RuntimeException consumerFailure;
     /** When set, rollback throws it. */
@@ -95,6 +97,9 @@ final class FakeEngine implements Engine {
                 return CompletableFuture.failedFuture(failure);
             }
             events.add("send:" + destination.name() + ":" + message.id());
+            if (sendsUnconfirmed) {
+                return new CompletableFuture<>();
+            }
             queue(destination.name()).add(message);
             return CompletableFuture.completedFuture(null);
         }
