@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Measured: p50/p99 latency with 1 caller (one call at a time), then calls/s with 32 concurrent
- * callers; warm-up runs are discarded. Each measurement is split into rounds in which the sides
+ * callers; a warm-up of {@code --warmup-seconds} (the sides taking turns) is discarded. Each measurement is split into rounds in which the sides
  * take turns, so background load that comes and goes on a shared machine weighs on both sides
  * alike. The RESULT line carries the 32-caller throughput.
  */
@@ -59,8 +59,9 @@ public final class RpcBench implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "5000", description = "Calls of the 1-caller latency run per side (default ${DEFAULT-VALUE}).")
     private int calls;
 
-    @Option(names = "--warmup", defaultValue = "5000", description = "Discarded warm-up calls per side (default ${DEFAULT-VALUE}).")
-    private int warmup;
+    @Option(names = "--warmup-seconds", defaultValue = "60", description = "Length of the discarded warm-up, the sides taking turns "
+            + "in short latency and throughput runs (default ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
 
     @Option(names = "--callers", defaultValue = "32", description = "Concurrent callers of the throughput run (default ${DEFAULT-VALUE}).")
     private int callers;
@@ -74,7 +75,7 @@ public final class RpcBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         inRange("--calls", calls, 1, 10_000_000);
-        inRange("--warmup", warmup, 0, 10_000_000);
+        inRange("--warmup-seconds", warmupSeconds, 0, 3_600);
         inRange("--callers", callers, 1, 1024);
         inRange("--seconds", seconds, 1, 3600);
         inRange("--size", size, 1, 1_000_000);
@@ -121,14 +122,19 @@ public final class RpcBench implements Callable<Integer> {
             check(parleyCall, payload);
             check(grpcCall, payload);
 
-            System.err.printf("rpc: warm-up %d calls per side%n", warmup);
-            latency(parleyCall, payload, warmup, new Histogram(3));
-            latency(parleyOnce, payload, Math.min(warmup, 1000), new Histogram(3));
-            latency(grpcCall, payload, warmup, new Histogram(3));
-            latency(rawCall, payload, warmup, new Histogram(3));
-            throughput(parleyCall, payload, callers, 2000);
-            throughput(grpcCall, payload, callers, 2000);
-            throughput(rawCall, payload, callers, 2000);
+            // the JIT compiles for tens of seconds on two cores: until it is done, the side with more
+            // code (Parley's client, server and broker in one JVM) is measured against the compiler
+            System.err.printf("rpc: warm-up %d s, the sides taking turns%n", warmupSeconds);
+            long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+            do {
+                latency(parleyCall, payload, 2000, new Histogram(3));
+                latency(parleyOnce, payload, 200, new Histogram(3));
+                latency(grpcCall, payload, 2000, new Histogram(3));
+                latency(rawCall, payload, 1000, new Histogram(3));
+                throughput(parleyCall, payload, callers, 2000);
+                throughput(grpcCall, payload, callers, 2000);
+                throughput(rawCall, payload, callers, 1000);
+            } while (System.nanoTime() < warmupEnd);
 
             // the sides take turns, ROUNDS times, so a change in the machine's background load
             // (other builds on the shared cores) falls on both sides alike rather than on one
