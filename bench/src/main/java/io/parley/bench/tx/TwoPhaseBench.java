@@ -98,16 +98,21 @@ public final class TwoPhaseBench implements Callable<Integer> {
             + "Parley and the baseline, so load from elsewhere on the machine falls on both sides alike (default ${DEFAULT-VALUE}).")
     private int rounds;
 
-    private record Run(long committed, double seconds, Histogram commitNanos, long aborted) {
+    /** One side's measurement; {@code cpuNanos} is this JVM's CPU time meanwhile (PostgreSQL's own is not in it). */
+    private record Run(long committed, double seconds, Histogram commitNanos, long aborted, long cpuNanos) {
         double perSecond() {
             return seconds == 0 ? 0 : committed / seconds;
+        }
+
+        double cpuMsPerTransfer() {
+            return committed + aborted == 0 ? 0 : cpuNanos / 1e6 / (committed + aborted);
         }
 
         Run plus(Run other) {
             Histogram all = new Histogram(3);
             all.add(commitNanos);
             all.add(other.commitNanos);
-            return new Run(committed + other.committed, seconds + other.seconds, all, aborted + other.aborted);
+            return new Run(committed + other.committed, seconds + other.seconds, all, aborted + other.aborted, cpuNanos + other.cpuNanos);
         }
     }
 
@@ -226,7 +231,7 @@ public final class TwoPhaseBench implements Callable<Integer> {
 
     /** {@code rounds} rounds of {@code seconds / rounds} per side, Parley and baseline taking turns; answers both totals. */
     private Run[] alternate(Transfer parley, Transfer xa, int threads) throws Exception {
-        Run p = new Run(0, 0, new Histogram(3), 0);
+        Run p = new Run(0, 0, new Histogram(3), 0, 0);
         Run x = p;
         double roundSeconds = (double) seconds / rounds;
         for (int r = 0; r < rounds; r++) {
@@ -238,12 +243,13 @@ public final class TwoPhaseBench implements Callable<Integer> {
 
     private Run measure(Transfer transfer, int threads, double durationSeconds) throws Exception {
         if (durationSeconds == 0) {
-            return new Run(0, 0, new Histogram(3), 0);
+            return new Run(0, 0, new Histogram(3), 0, 0);
         }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong committed = new AtomicLong();
         AtomicLong aborted = new AtomicLong();
         List<Future<Histogram>> results = new ArrayList<>();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             results.add(workers.submit(() -> {
@@ -268,14 +274,19 @@ public final class TwoPhaseBench implements Callable<Integer> {
             all.add(r.get());
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Run(committed.get(), elapsed, all, aborted.get());
+        return new Run(committed.get(), elapsed, all, aborted.get(), processCpuNanos() - cpuStart);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void report(PrintStream out, String concurrency, Run parley, Run xa) {
-        out.printf(Locale.ROOT, "%3s concurrent  parley %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  (aborted %d)%n", concurrency,
-                parley.perSecond(), ms(parley.commitNanos(), 50), ms(parley.commitNanos(), 99), parley.aborted());
-        out.printf(Locale.ROOT, "%3s concurrent  xa     %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  (aborted %d)%n", concurrency,
-                xa.perSecond(), ms(xa.commitNanos(), 50), ms(xa.commitNanos(), 99), xa.aborted());
+        out.printf(Locale.ROOT, "%3s concurrent  parley %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  JVM CPU %5.2f ms/transfer  (aborted %d)%n",
+                concurrency, parley.perSecond(), ms(parley.commitNanos(), 50), ms(parley.commitNanos(), 99), parley.cpuMsPerTransfer(),
+                parley.aborted());
+        out.printf(Locale.ROOT, "%3s concurrent  xa     %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  JVM CPU %5.2f ms/transfer  (aborted %d)%n",
+                concurrency, xa.perSecond(), ms(xa.commitNanos(), 50), ms(xa.commitNanos(), 99), xa.cpuMsPerTransfer(), xa.aborted());
     }
 
     private static double ms(Histogram nanos, double percentile) {

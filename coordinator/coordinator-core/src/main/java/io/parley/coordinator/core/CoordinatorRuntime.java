@@ -1,6 +1,8 @@
 package io.parley.coordinator.core;
 
 import io.parley.broker.Broker;
+import io.parley.broker.Destination;
+import io.parley.broker.SyncPoint;
 import io.parley.common.ErrorCode;
 import io.parley.coordinator.TransactionException;
 import io.parley.coordinator.protocol.ProtocolMessage;
@@ -8,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What {@link ParticipantRecord}s need at run time — the broker to send on, the answers they wait
@@ -59,20 +62,31 @@ final class CoordinatorRuntime {
         return config.coordinatorQueue();
     }
 
-    /** Sends a protocol message and records it in the transaction's timeline. */
-    void send(String queue, ProtocolMessage message) {
-        broker.put(queue, message.toMessage());
-        registry.sent(message);
+    /**
+     * Sends a protocol message and records it in the transaction's timeline, without waiting for
+     * the broker to store it: the future completes once it is stored, or fails (also when the send
+     * cannot start). No sender needs the wait, because the protocol repairs every loss: a lost
+     * VOTE_REQUEST or vote ends in abort (vote timeout), a lost GLOBAL_COMMIT or ACK leaves the
+     * decision to recovery (the record reports FINISH_ERROR), a lost GLOBAL_ABORT is presumed, and a
+     * lost answer to a DECISION_REQUEST is asked for again.
+     */
+    CompletableFuture<Void> send(String queue, ProtocolMessage message) {
+        try {
+            CompletableFuture<Void> stored = broker.sendAsync(Destination.queue(queue), message.toMessage(), SyncPoint.STORED)
+                    .thenApply(receipt -> null);
+            registry.sent(message);
+            return stored;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    /** Like {@link #send}, but a failure is logged instead of thrown (best-effort answers). */
-    boolean sendQuietly(String queue, ProtocolMessage message) {
-        try {
-            send(queue, message);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("coordinator: cannot send {} for {} to {}: {}", message.type(), message.transactionId(), queue, e.toString());
-            return false;
-        }
+    /** Like {@link #send}, for best-effort answers: a failure is logged. */
+    void sendQuietly(String queue, ProtocolMessage message) {
+        send(queue, message).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("coordinator: cannot send {} for {} to {}: {}", message.type(), message.transactionId(), queue, failure.toString());
+            }
+        });
     }
 }

@@ -63,7 +63,7 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
             throw new TransactionException(ErrorCode.ABORTED, "transaction " + id() + " is " + ActionStatus.stringForm(action.status())
                     + " (timed out?); participant " + participant.name() + " cannot enlist");
         }
-        progress.participantAdded();
+        progress.participantAdded(record);
         runtime.registry.enlisted(id(), participant);
     }
 
@@ -89,6 +89,7 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
         try {
             status = action.commit(true);
         } finally {
+            progress.forgetVotes(runtime);
             onEnd.accept(this);
         }
         Outcome result = map(status, timedOut);

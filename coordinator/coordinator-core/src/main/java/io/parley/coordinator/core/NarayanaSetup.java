@@ -87,9 +87,11 @@ final class NarayanaSetup {
             throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "coordinator nodeId '" + config.nodeId() + "': " + e.getMessage(), e);
         }
         CoordinatorEnvironmentBean coordinator = BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class);
-        // phase one and phase two reach all participants at once (Narayana's two-phase commit thread pool)
-        coordinator.setAsyncPrepare(true);
-        coordinator.setAsyncCommit(true);
+        // Narayana visits the records on the committing thread, no hand-off to its two-phase commit pool; the records
+        // themselves reach all participants at once (PhaseProgress sends every VOTE_REQUEST / GLOBAL_COMMIT before any wait).
+        // asyncCommit would also end commit() before phase two: the outcome must wait for the ACKs (heuristics, admin state).
+        coordinator.setAsyncPrepare(false);
+        coordinator.setAsyncCommit(false);
         // one participant still runs both phases with a logged decision: its READY state must be answerable after a crash
         coordinator.setCommitOnePhase(false);
         coordinator.setMaintainHeuristics(true);

@@ -24,12 +24,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * One remote participant of a global transaction inside Narayana's {@code AtomicAction}: phase one
  * sends VOTE_REQUEST to the participant's queue and waits for the vote on the coordinator's queue,
- * phase two sends GLOBAL_COMMIT or GLOBAL_ABORT and waits for the ACK. Its saved state (participant,
+ * phase two sends GLOBAL_COMMIT (and waits for the ACK) or GLOBAL_ABORT (no ACK: presumed abort).
+ * Sending and waiting are split: the first record Narayana prepares sends VOTE_REQUEST to every
+ * participant of the transaction, the first to commit sends every GLOBAL_COMMIT (see
+ * {@link PhaseProgress}), so participants work in parallel while Narayana visits its records one
+ * after the other on the committing thread, without a thread hand-off. Its saved state (participant,
  * queue, transaction, coordinator queue) is what the object store keeps, so recovery can rebuild it
  * through {@link TypeMap} and replay phase two. Model: Narayana REST-AT's {@code RESTRecord}.
  *
- * <p>Narayana calls one record from one thread at a time (its own threads with asynchronous
- * prepare); the transport state lives in {@link CoordinatorRuntime}.
+ * <p>Threading: Narayana calls a live transaction's records on the committing thread (asynchronous
+ * prepare and commit are off), recovery on its own thread; the sending halves may be called for a
+ * record by another record of its transaction, and the fields they set are guarded by this record.
+ * The transport state lives in {@link CoordinatorRuntime}.
  */
 public final class ParticipantRecord extends AbstractRecord {
 
@@ -55,6 +61,12 @@ public final class ParticipantRecord extends AbstractRecord {
     private String participantQueue;
     private String coordinatorQueue;
     private transient PhaseProgress progress;
+    /** The vote this record waits for, once VOTE_REQUEST is sent; guarded by this. */
+    private transient CompletableFuture<ProtocolMessage> vote;
+    private transient long voteDeadlineNanos;
+    /** The ACK this record waits for, and the decision's send, once the decision is sent; guarded by this. */
+    private transient CompletableFuture<ProtocolMessage> ack;
+    private transient CompletableFuture<Void> decisionSent;
 
     /** For Narayana's recovery: state comes from {@link #restore_state}. */
     public ParticipantRecord() {
@@ -70,13 +82,54 @@ public final class ParticipantRecord extends AbstractRecord {
         this.progress = progress;
     }
 
+    /**
+     * Phase one, sending half: registers for the vote and sends VOTE_REQUEST without waiting (the
+     * first record Narayana prepares does this for every record of its transaction, so all
+     * participants prepare at once while Narayana collects the votes one after the other). Once.
+     */
+    synchronized void requestVote(CoordinatorRuntime runtime) {
+        if (vote != null) {
+            return;
+        }
+        CompletableFuture<ProtocolMessage> expected = runtime.pending.expect(transactionId, participant, PendingAnswers.Phase.VOTE);
+        vote = expected;
+        voteDeadlineNanos = System.nanoTime() + runtime.config.voteTimeout().toNanos();
+        runtime.send(participantQueue, message(MessageType.VOTE_REQUEST)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                expected.completeExceptionally(failure);
+            }
+        });
+    }
+
+    /**
+     * Phase two, sending half: registers for the ACK and sends the decision without waiting; the
+     * answer fails if the send does. Once per record; answers the send's completion (stored).
+     */
+    synchronized CompletableFuture<Void> sendDecision(CoordinatorRuntime runtime, MessageType decision) {
+        if (decisionSent != null) {
+            return decisionSent;
+        }
+        CompletableFuture<ProtocolMessage> expected = runtime.pending.expect(transactionId, participant, PendingAnswers.Phase.ACK);
+        ack = expected;
+        decisionSent = runtime.send(participantQueue, message(decision));
+        decisionSent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                expected.completeExceptionally(failure);
+            }
+        });
+        return decisionSent;
+    }
+
     @Override
     public int topLevelPrepare() {
         CoordinatorRuntime runtime = CoordinatorRuntime.current();
-        CompletableFuture<ProtocolMessage> vote = runtime.pending.expect(transactionId, participant, PendingAnswers.Phase.VOTE);
+        if (progress != null) {
+            progress.requestVotes(runtime);
+        }
+        requestVote(runtime);
+        CompletableFuture<ProtocolMessage> expected = vote;
         try {
-            runtime.send(participantQueue, message(MessageType.VOTE_REQUEST));
-            ProtocolMessage answer = vote.get(runtime.config.voteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            ProtocolMessage answer = expected.get(Math.max(0, voteDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (progress != null && progress.voteArrived()) {
                 CrashPoints.reach(CrashPoints.COORDINATOR_BEFORE_DECISION_LOG);
             }
@@ -90,13 +143,23 @@ public final class ParticipantRecord extends AbstractRecord {
             runtime.registry.reason(transactionId, "no vote from participant " + participant + " within voteTimeout "
                     + runtime.config.voteTimeout().toMillis() + " ms");
             return TwoPhaseOutcome.PREPARE_NOTOK;
-        } catch (RuntimeException | ExecutionException e) {
+        } catch (ExecutionException e) {
+            runtime.registry.reason(transactionId, "cannot ask participant " + participant + " for its vote: " + e.getCause());
+            return TwoPhaseOutcome.PREPARE_NOTOK;
+        } catch (RuntimeException e) {
             runtime.registry.reason(transactionId, "cannot ask participant " + participant + " for its vote: " + e);
             return TwoPhaseOutcome.PREPARE_NOTOK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TwoPhaseOutcome.PREPARE_NOTOK;
         } finally {
+            forgetVote(runtime);
+        }
+    }
+
+    /** Stops waiting for this record's vote (prepared, aborted, or the transaction ended). */
+    synchronized void forgetVote(CoordinatorRuntime runtime) {
+        if (vote != null) {
             runtime.pending.forget(transactionId, participant, PendingAnswers.Phase.VOTE, vote);
         }
     }
@@ -106,47 +169,62 @@ public final class ParticipantRecord extends AbstractRecord {
         CoordinatorRuntime runtime = CoordinatorRuntime.current();
         if (progress == null) {
             runtime.registry.recovered(transactionId, new ParticipantRef(participant, participantQueue));
+            if (runtime.registry.isAcknowledged(transactionId, participant)) {
+                return TwoPhaseOutcome.FINISH_OK;
+            }
+            sendDecision(runtime, MessageType.GLOBAL_COMMIT);
         } else {
             CrashPoints.reach(CrashPoints.COORDINATOR_AFTER_LOG_BEFORE_COMMIT); // every record parks: no GLOBAL_COMMIT leaves
-            if (progress.commitStarting() > 0) {
-                CrashPoints.reach(CrashPoints.COORDINATOR_MID_COMMIT); // the first record's GLOBAL_COMMIT leaves, the others' do not
-            }
+            progress.sendCommits(runtime, this);
         }
-        return runtime.registry.isAcknowledged(transactionId, participant)
-                ? TwoPhaseOutcome.FINISH_OK : decide(runtime, MessageType.GLOBAL_COMMIT, true);
-    }
-
-    @Override
-    public int topLevelAbort() {
-        return decide(CoordinatorRuntime.current(), MessageType.GLOBAL_ABORT, false);
+        return awaitAck(runtime, MessageType.GLOBAL_COMMIT);
     }
 
     /**
-     * Sends the decision; for commit waits for the ACK (none in time: FINISH_ERROR, recovery
-     * replays). An abort needs no ACK under presumed abort: a participant that missed it asks and is
-     * answered abort.
+     * Sends GLOBAL_ABORT without waiting for an ACK: under presumed abort a participant that missed
+     * it asks and is answered abort.
      */
-    private int decide(CoordinatorRuntime runtime, MessageType decision, boolean awaitAck) {
-        CompletableFuture<ProtocolMessage> ack = runtime.pending.expect(transactionId, participant, PendingAnswers.Phase.ACK);
-        try {
-            runtime.send(participantQueue, message(decision));
-            if (!awaitAck) {
-                return TwoPhaseOutcome.FINISH_OK;
+    @Override
+    public int topLevelAbort() {
+        CoordinatorRuntime runtime = CoordinatorRuntime.current();
+        forgetVote(runtime);
+        sendDecision(runtime, MessageType.GLOBAL_ABORT).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.info("transaction {}: GLOBAL_ABORT to participant {} was not stored ({}); it is presumed", transactionId, participant,
+                        failure.toString());
             }
-            ack.get(runtime.config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        });
+        forgetAck(runtime);
+        return TwoPhaseOutcome.FINISH_OK;
+    }
+
+    /** Waits for the ACK of the decision sent; none in time, or the send failed: FINISH_ERROR, recovery replays. */
+    private int awaitAck(CoordinatorRuntime runtime, MessageType decision) {
+        CompletableFuture<ProtocolMessage> expected;
+        synchronized (this) {
+            expected = ack;
+        }
+        try {
+            expected.get(runtime.config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return TwoPhaseOutcome.FINISH_OK;
         } catch (TimeoutException e) {
             LOG.warn("transaction {}: no ACK of {} from participant {} within ackTimeout {} ms; recovery will replay it",
                     transactionId, decision, participant, runtime.config.ackTimeout().toMillis());
             return TwoPhaseOutcome.FINISH_ERROR;
-        } catch (RuntimeException | ExecutionException e) {
+        } catch (ExecutionException | RuntimeException e) {
             LOG.warn("transaction {}: cannot send {} to participant {}: {}; recovery will replay it", transactionId, decision, participant,
-                    e.toString());
-            return awaitAck ? TwoPhaseOutcome.FINISH_ERROR : TwoPhaseOutcome.FINISH_OK;
+                    e instanceof ExecutionException ? e.getCause().toString() : e.toString());
+            return TwoPhaseOutcome.FINISH_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TwoPhaseOutcome.FINISH_ERROR;
         } finally {
+            forgetAck(runtime);
+        }
+    }
+
+    private synchronized void forgetAck(CoordinatorRuntime runtime) {
+        if (ack != null) {
             runtime.pending.forget(transactionId, participant, PendingAnswers.Phase.ACK, ack);
         }
     }

@@ -4,8 +4,10 @@ import io.parley.broker.Broker;
 import io.parley.broker.ConsumerOptions;
 import io.parley.broker.Delivery;
 import io.parley.broker.DeliveryGuarantee;
+import io.parley.broker.Destination;
 import io.parley.broker.Message;
 import io.parley.broker.Subscription;
+import io.parley.broker.SyncPoint;
 import io.parley.common.ErrorCode;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionContext;
@@ -42,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * participant never decides alone (only an operator may, through {@link #resolve}).
  *
  * <p>Threading: protocol messages are handled on the broker's consumer threads, several at a time;
- * messages of one transaction are serialised by a per-transaction lock. Owns its log and its
+ * messages of one transaction are serialised by a per-transaction lock. Answers are sent without
+ * waiting for the broker to store them (see {@link #send}). Owns its log and its
  * subscription; the broker and the participant belong to the caller.
  */
 public final class ParticipantEndpoint implements AutoCloseable {
@@ -195,7 +198,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
             message = ProtocolMessage.fromMessage(delivery.message());
         } catch (MalformedMessageException e) {
             LOG.warn("participant {}: dropping malformed message {}: {}", name(), delivery.message().id(), e.getMessage());
-            delivery.message().header(ProtocolMessage.REPLY_TO).filter(q -> !q.isBlank()).ifPresent(q -> sendQuietly(q,
+            delivery.message().header(ProtocolMessage.REPLY_TO).filter(q -> !q.isBlank()).ifPresent(q -> send(q,
                     new ProtocolMessage(MessageType.ERROR, ProtocolMessage.peekTransactionId(delivery.message()).orElse("unknown"),
                             Protocol.TWO_PHASE, name(), config.participant().queue(), e.getMessage())));
             return;
@@ -215,7 +218,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
             default -> {
                 LOG.warn("participant {}: {} is not a message a participant takes (transaction {}); answered ERROR",
                         name(), message.type(), message.transactionId());
-                sendQuietly(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
+                send(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
                         .withReason(message.type() + " is not a message a participant takes"));
             }
         }
@@ -263,7 +266,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
         } else if (decision == Decision.COMMIT && (entry == null || entry.state() == LoggedState.PREPARING)) {
             LOG.warn("participant {}: GLOBAL_COMMIT for transaction {} that this participant never voted to commit; answered ERROR",
                     name(), id);
-            sendQuietly(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
+            send(message.replyTo(), message.answer(MessageType.ERROR, config.participant().queue())
                     .withReason("participant " + name() + " never voted commit for transaction " + id));
             return;
         } else {
@@ -295,7 +298,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
                 }
                 ProtocolMessage ask = new ProtocolMessage(MessageType.DECISION_REQUEST, entry.transactionId(), Protocol.TWO_PHASE,
                         name(), config.participant().queue(), "");
-                sendQuietly(entry.coordinatorQueue(), ask);
+                send(entry.coordinatorQueue(), ask);
             }
         } catch (RuntimeException e) {
             LOG.warn("participant {}: asking for decisions failed; retrying in {}", name(), config.decisionRequestInterval(), e);
@@ -347,13 +350,22 @@ public final class ParticipantEndpoint implements AutoCloseable {
         return lockStripes[Math.floorMod(transactionId.hashCode(), lockStripes.length)];
     }
 
+    /**
+     * Sends a protocol message without waiting for the broker to store it: the consumer thread goes
+     * on to its next message at once. Nothing a participant sends needs the wait, because the
+     * protocol repairs every loss — a lost vote ends in abort by the coordinator's vote timeout (or
+     * in the answer to this participant's DECISION_REQUEST), a lost ACK makes recovery send the
+     * decision again, which is acknowledged again; a lost answer to anything else is asked again.
+     * A send that fails is logged.
+     */
     private void send(String queue, ProtocolMessage message) {
-        broker.put(queue, message.toMessage());
-    }
-
-    private void sendQuietly(String queue, ProtocolMessage message) {
         try {
-            send(queue, message);
+            broker.sendAsync(Destination.queue(queue), message.toMessage(), SyncPoint.STORED).whenComplete((receipt, failure) -> {
+                if (failure != null) {
+                    LOG.warn("participant {}: {} for {} to {} was not stored: {}", name(), message.type(), message.transactionId(), queue,
+                            failure.toString());
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("participant {}: cannot send {} for {} to {}: {}", name(), message.type(), message.transactionId(), queue, e.toString());
         }
