@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -77,6 +78,7 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
         new Random(20_240_601L).nextBytes(payload);
         Path work = Files.createTempDirectory(directory, "parley-bench-kafka-");
         Map<String, Double> totals = new LinkedHashMap<>();
+        Map<String, Double> cpuMicros = new LinkedHashMap<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
              ParleyOnKafka parley = new ParleyOnKafka(kafka.bootstrapServers(), work.resolve("parley"));
              RawKafka raw = new RawKafka(kafka.bootstrapServers())) {
@@ -90,10 +92,14 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
                     // the cluster finishes the previous run's background work (share-state snapshots,
                     // log flushes) before the next run starts, so it is not billed to the next side
                     Thread.sleep(settleMillis);
+                    long cpuBefore = processCpuNanos();
                     double rate = side.run("bench-" + side.name() + "-r" + round, messages, payload, window);
-                    out.printf(Locale.ROOT, "round %d %-8s %8.0f msg/s (%d messages, first send to last receive)%n", round, side.name(), rate, messages);
+                    double cpu = (processCpuNanos() - cpuBefore) / 1e3 / messages;
+                    out.printf(Locale.ROOT, "round %d %-8s %8.0f msg/s, cpu %5.1f us/msg (%d messages, first send to last receive)%n",
+                            round, side.name(), rate, cpu, messages);
                     out.flush();
                     totals.merge(side.name(), rate / rounds, Double::sum);
+                    cpuMicros.merge(side.name(), cpu / rounds, Double::sum);
                 }
             }
         } finally {
@@ -101,6 +107,10 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
         }
         double parleyRate = totals.get("parley");
         double baselineRate = totals.get("baseline");
+        // CPU per message (the whole process: cluster, clients and Parley) is far less sensitive than
+        // msg/s to other processes on a shared machine
+        out.printf(Locale.ROOT, "cpu per message (whole process)  parley %.1f us, baseline %.1f us%n",
+                cpuMicros.get("parley"), cpuMicros.get("baseline"));
         out.printf(Locale.ROOT, "target:   ratio >= 0.9 (%s)%n", parleyRate / baselineRate >= 0.9 ? "met" : "missed");
         out.printf(Locale.ROOT, "RESULT kafka-queue-throughput parley=%.0f baseline=%.0f ratio=%.3f unit=msg/s%n",
                 parleyRate, baselineRate, parleyRate / baselineRate);
@@ -116,6 +126,10 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
                 System.err.printf(Locale.ROOT, "%s warm-up run %d: %.0f msg/s (discarded)%n", side.name(), run, rate);
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private void describe(PrintStream out, EmbeddedKafka kafka, List<KafkaSide> sides) {

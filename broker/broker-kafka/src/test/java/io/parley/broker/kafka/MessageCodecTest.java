@@ -1,0 +1,61 @@
+package io.parley.broker.kafka;
+
+import io.parley.broker.Destination;
+import io.parley.broker.Durability;
+import io.parley.broker.LamportTimestamp;
+import io.parley.broker.Message;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageCodecTest {
+
+    @Test
+    void shouldCarryEveryFieldThroughARecord() {
+        Message sent = Message.builder().text("hello").header("region", "eu").correlationId("c-1")
+                .replyTo(Destination.queue("answers")).lamport(new LamportTimestamp(42, "node-a"))
+                .expiresAt(Instant.ofEpochMilli(4_102_444_800_000L)).dedupId("d-1").durability(Durability.TRANSIENT)
+                .timestamp(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+
+        Message received = roundTrip(sent);
+
+        assertThat(received.id()).isEqualTo(sent.id());
+        assertThat(received.bodyAsText()).isEqualTo("hello");
+        assertThat(received.contentType()).isEqualTo(Message.TEXT_PLAIN);
+        assertThat(received.headers()).containsExactlyEntriesOf(sent.headers());
+        assertThat(received.correlationId()).isEqualTo(sent.correlationId());
+        assertThat(received.replyTo()).isEqualTo(sent.replyTo());
+        assertThat(received.lamport()).contains(new LamportTimestamp(42, "node-a"));
+        assertThat(received.expiresAt()).isEqualTo(sent.expiresAt());
+        assertThat(received.dedupId()).contains("d-1");
+        assertThat(received.durability()).isEqualTo(Durability.TRANSIENT);
+        assertThat(received.timestamp()).isEqualTo(sent.timestamp());
+    }
+
+    @Test
+    void shouldIdentifyARecordOfAnotherProducerByItsCoordinates() {
+        Message received = MessageCodec.decode(record(new RecordHeaders(), "x".getBytes(StandardCharsets.UTF_8)), 1);
+
+        assertThat(received.id()).isEqualTo("queue.q-0-5");
+    }
+
+    private static Message roundTrip(Message sent) {
+        ProducerRecord<byte[], byte[]> out = MessageCodec.encode("queue.q", sent);
+        RecordHeaders headers = new RecordHeaders(out.headers().toArray());
+        return MessageCodec.decode(new ConsumerRecord<>("queue.q", 0, 5, out.timestamp(), TimestampType.CREATE_TIME,
+                out.value().length, out.value().length, null, out.value(), headers, Optional.empty()), 1);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(RecordHeaders headers, byte[] value) {
+        return new ConsumerRecord<>("queue.q", 0, 5, 1_700_000_000_000L, TimestampType.CREATE_TIME,
+                0, value.length, null, value, headers, Optional.empty());
+    }
+}
