@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Calls remote services through stubs made from plain Java interfaces.
@@ -62,6 +61,7 @@ public final class RpcClient implements AutoCloseable {
     private final CallerIdentity identity;
     private final ScheduledExecutorService retries;
     private final ExecutorService callbacks;
+    private final ReplyDecoder replies;
     private final Map<Method, MethodModel> models = new ConcurrentHashMap<>();
     private final Map<CallAttempts, Boolean> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -72,6 +72,7 @@ public final class RpcClient implements AutoCloseable {
         this.codec = b.codec;
         this.config = b.config;
         this.interceptors = List.copyOf(b.interceptors);
+        this.replies = new ReplyDecoder(codec);
         this.identity = config.callerId() == null
                 ? new CallerIdentity("caller-" + UUID.randomUUID().toString().substring(0, 13), 1)
                 : CallerIdentity.start(config.callerId(), config.stateDirectory());
@@ -140,7 +141,7 @@ public final class RpcClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RpcException(RpcStatus.INVALID_ARGUMENT, "arguments '" + jsonArguments + "': " + e.getMessage());
         }
-        Outgoing outgoing = new Outgoing(service, resolver.resolve(service).queue(), method, arity, CallMode.SYNC,
+        OutgoingCall outgoing = new OutgoingCall(service, resolver.resolve(service).queue(), method, arity, CallMode.SYNC,
                 CallSemantics.AT_MOST_ONCE, body, JacksonCodec.CONTENT_TYPE, deadline, null, true);
         try {
             Object reply = send(outgoing);
@@ -180,20 +181,11 @@ public final class RpcClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RpcException(RpcStatus.INVALID_ARGUMENT, "call " + service + "." + method.name() + ": " + e.getMessage(), e);
         }
-        return send(new Outgoing(service, endpoint.queue(), method.name(), method.arity(), method.mode(), method.semantics(),
+        return send(new OutgoingCall(service, endpoint.queue(), method.name(), method.arity(), method.mode(), method.semantics(),
                 body, codec.contentType(), deadline, method, false));
     }
 
-    /** A call on its way out: what is called, with what, and how the reply is read. */
-    record Outgoing(String service, String queue, String method, int arity, CallMode mode, CallSemantics semantics,
-                    byte[] body, String contentType, Duration deadline, MethodModel model, boolean rawReply) {
-
-        String describe() {
-            return service + "." + method;
-        }
-    }
-
-    private Object send(Outgoing out) throws Throwable {
+    private Object send(OutgoingCall out) throws Throwable {
         checkOpen();
         Instant deadline = now().plus(out.deadline());
         ClientCall call = new ClientCall(out.service(), out.method(), out.mode(), out.semantics(), UUID.randomUUID().toString(), deadline);
@@ -246,7 +238,7 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private Message request(Outgoing out, ClientCall call) {
+    private Message request(OutgoingCall out, ClientCall call) {
         Message.Builder builder = Message.builder()
                 .body(out.body(), out.contentType())
                 .header(RpcHeaders.SERVICE, out.service())
@@ -266,186 +258,12 @@ public final class RpcClient implements AutoCloseable {
         return builder.build();
     }
 
-    private RpcFuture<Object> start(Outgoing out, ClientCall call, Message template, boolean async) {
-        CallAttempts attempts = new CallAttempts(out, call, template, async);
+    private RpcFuture<Object> start(OutgoingCall out, ClientCall call, Message template, boolean async) {
+        CallAttempts attempts = new CallAttempts(this, out, call, template, async);
         pending.put(attempts, Boolean.TRUE);
         attempts.future.whenComplete((v, e) -> pending.remove(attempts));
         attempts.next();
         return attempts.future;
-    }
-
-    /**
-     * The attempts of one synchronous or asynchronous call. Each attempt sends a copy of the request
-     * (a new message id, the same request id) and listens for its reply until the call's deadline;
-     * if no reply has come {@code attemptTimeout} (plus the back-off, doubling per attempt) after an
-     * attempt, another copy is sent — earlier copies keep listening, so a slow reply still
-     * completes the call. A retriable broker failure sends the next copy after the back-off.
-     * Attempts run on the calling thread, the broker's reply thread and the retry timer.
-     */
-    private final class CallAttempts {
-        final Outgoing out;
-        final ClientCall call;
-        final Message template;
-        final boolean async;
-        final RpcFuture<Object> future;
-        int count;
-        volatile java.util.concurrent.ScheduledFuture<?> timer;
-
-        CallAttempts(Outgoing out, ClientCall call, Message template, boolean async) {
-            this.out = out;
-            this.call = call;
-            this.template = template;
-            this.async = async;
-            this.future = new RpcFuture<>(() -> publishCancel(call));
-        }
-
-        synchronized void next() {
-            if (future.isDone()) {
-                return;
-            }
-            if (closed) {
-                finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
-                return;
-            }
-            long remainingMs = Duration.between(now(), call.deadline()).toMillis();
-            if (remainingMs <= 0) {
-                finish(null, deadlineExceeded());
-                return;
-            }
-            count++;
-            Message copy = template.toBuilder().newId().timestamp(now()).build();
-            try {
-                broker.requestAsync(out.queue(), copy, Duration.ofMillis(remainingMs)).whenComplete((reply, e) -> {
-                    if (e == null) {
-                        onReply(reply);
-                    } else {
-                        onAttemptFailure(e);
-                    }
-                });
-            } catch (RuntimeException e) {
-                onAttemptFailure(e);
-                return;
-            }
-            schedule(config.attemptTimeout().toMillis() + backoffMs());
-        }
-
-        private void onReply(Message reply) {
-            RpcStatus status = status(reply);
-            if (status == RpcStatus.UNAVAILABLE) {
-                schedule(backoffMs());
-                return;
-            }
-            try {
-                finish(decode(reply, status, out.model(), out.rawReply(), out.describe()), null);
-            } catch (Throwable t) {
-                finish(null, t);
-            }
-        }
-
-        private void onAttemptFailure(Throwable e) {
-            if (future.isDone()) {
-                return;
-            }
-            if (BrokerFailures.unwrap(e) instanceof io.parley.broker.DeadlineExceededException) {
-                if (!now().isBefore(call.deadline())) {
-                    finish(null, deadlineExceeded());
-                }
-            } else if (BrokerFailures.retriable(e)) {
-                schedule(backoffMs());
-            } else {
-                finish(null, BrokerFailures.translate(e, "call " + out.describe()));
-            }
-        }
-
-        private long backoffMs() {
-            return Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(20, Math.max(0, count - 1)));
-        }
-
-        private void schedule(long delayMs) {
-            long remainingMs = Duration.between(now(), call.deadline()).toMillis();
-            if (delayMs >= remainingMs) {
-                // no time for another copy: the ones out there listen until the deadline
-                try {
-                    timer = retries.schedule(() -> {
-                        if (!future.isDone()) {
-                            finish(null, deadlineExceeded());
-                        }
-                    }, Math.max(0, remainingMs) + 50, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
-                }
-                return;
-            }
-            try {
-                timer = retries.schedule(this::next, delayMs, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
-            }
-        }
-
-        private RpcException deadlineExceeded() {
-            return new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call " + out.describe() + ": no reply within deadline "
-                    + out.deadline().toMillis() + " ms (" + count + " attempt(s) to queue '" + out.queue() + "')");
-        }
-
-        private void finish(Object value, Throwable failure) {
-            if (future.isDone()) {
-                return;
-            }
-            java.util.concurrent.ScheduledFuture<?> pendingTimer = timer;
-            if (pendingTimer != null) {
-                pendingTimer.cancel(false);
-            }
-            afterCall(call, failure == null ? RpcStatus.OK : failure instanceof RpcException r ? r.status() : RpcStatus.REMOTE_ERROR, failure);
-            Runnable complete = () -> {
-                if (failure == null) {
-                    future.complete(value);
-                } else {
-                    future.completeExceptionally(failure);
-                }
-            };
-            if (async) {
-                try {
-                    callbacks.execute(complete);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    complete.run();
-                }
-            } else {
-                complete.run();
-            }
-        }
-    }
-
-    // ---- replies -------------------------------------------------------------------------------
-
-    static RpcStatus status(Message reply) {
-        String text = reply.headers().get(RpcHeaders.STATUS);
-        if (text == null) {
-            return RpcStatus.REMOTE_ERROR;
-        }
-        try {
-            return RpcStatus.valueOf(text);
-        } catch (IllegalArgumentException e) {
-            return RpcStatus.REMOTE_ERROR;
-        }
-    }
-
-    private Object decode(Message reply, RpcStatus status, MethodModel model, boolean raw, String what) throws Throwable {
-        byte[] body = reply.body();
-        if (status != RpcStatus.OK) {
-            throw ErrorBodies.decode(body, status, model, "call " + what);
-        }
-        if (raw) {
-            return new String(body, StandardCharsets.UTF_8);
-        }
-        if (model.valueType() == void.class || model.valueType() == Void.class) {
-            return null;
-        }
-        try {
-            return codec.decodeResult(body, model.valueType());
-        } catch (IllegalArgumentException e) {
-            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "call " + what + ": " + e.getMessage(), e);
-        }
     }
 
     Optional<Message> collect(io.parley.broker.Ticket ticket, Duration wait) {
@@ -458,27 +276,37 @@ public final class RpcClient implements AutoCloseable {
     }
 
     Object decodeTicketReply(Message reply, Type valueType, Ticket<?> ticket) {
-        RpcStatus status = status(reply);
-        byte[] body = reply.body();
-        if (status != RpcStatus.OK) {
-            Throwable failure = ErrorBodies.decode(body, status, null, "ticket " + ticket);
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new RpcException(RpcStatus.REMOTE_ERROR, failure.toString(), failure);
-        }
-        if (valueType == void.class || valueType == Void.class) {
-            return null;
-        }
-        try {
-            return codec.decodeResult(body, valueType);
-        } catch (IllegalArgumentException e) {
-            throw new RpcException(RpcStatus.INVALID_ARGUMENT, "ticket " + ticket + ": " + e.getMessage(), e);
-        }
+        return replies.decodeTicket(reply, valueType, ticket);
     }
+
+    // ---- what a call's attempts use ------------------------------------------------------------
 
     Instant now() {
         return config.clock().instant();
+    }
+
+    Broker broker() {
+        return broker;
+    }
+
+    RpcClientConfig config() {
+        return config;
+    }
+
+    ScheduledExecutorService retries() {
+        return retries;
+    }
+
+    ExecutorService callbacks() {
+        return callbacks;
+    }
+
+    ReplyDecoder replies() {
+        return replies;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     // ---- control -------------------------------------------------------------------------------
@@ -499,7 +327,7 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void publishCancel(ClientCall call) {
+    void publishCancel(ClientCall call) {
         Message cancel = Message.builder()
                 .header(RpcHeaders.CONTROL, RpcHeaders.CONTROL_CANCEL)
                 .header(RpcHeaders.CALLER, identity.callerId())
@@ -514,7 +342,7 @@ public final class RpcClient implements AutoCloseable {
         }
     }
 
-    private void afterCall(ClientCall call, RpcStatus status, Throwable failure) {
+    void afterCall(ClientCall call, RpcStatus status, Throwable failure) {
         for (ClientInterceptor interceptor : interceptors) {
             try {
                 interceptor.afterCall(call, status, failure);
