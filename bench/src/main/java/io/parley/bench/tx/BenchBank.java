@@ -32,11 +32,12 @@ final class BenchBank implements AutoCloseable {
     private final ParticipantEndpoint endpoint;
     private final Subscription work;
 
-    BenchBank(Broker broker, String name, String jdbcUrl, Path logFile, int concurrency) {
+    BenchBank(Broker broker, String name, String jdbcUrl, Path logFile, int concurrency, int workConcurrency) {
         database = new PostgresParticipant(name, jdbcUrl, null, null, Duration.ofSeconds(2));
         endpoint = ParticipantEndpoint.start(broker, database, ParticipantConfig.of(participant(name),
                 logFile).withConcurrency(concurrency), Clock.systemUTC());
-        work = broker.notify(queue(name), this::onWork, ConsumerOptions.of(DeliveryGuarantee.AT_MOST_ONCE).withConcurrency(concurrency));
+        // acknowledged after the handler, without waiting (AT_LEAST_ONCE); a redelivered request is refused, not applied twice
+        work = broker.notify(queue(name), this::onWork, ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(workConcurrency));
     }
 
     static String queue(String name) {
@@ -58,10 +59,19 @@ final class BenchBank implements AutoCloseable {
                 .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT).build();
     }
 
+    /**
+     * Applies one work request in the transaction's local transaction and answers its status. Never
+     * throws, so a request is redelivered only if the consumer's session fails before its ack; a
+     * redelivered request (delivery count above 1) may already be applied, so it is answered
+     * "error" without touching the database, and the driver rolls the transaction back.
+     */
     private void onWork(Delivery delivery) {
         Message m = delivery.message();
         String status = "ok";
         try {
+            if (m.deliveryCount() > 1) {
+                throw new IllegalStateException("work request " + m.id() + " redelivered (delivery " + m.deliveryCount() + ")");
+            }
             TransactionContext context = TransactionHeaders.extract(m).orElseThrow();
             int account = Integer.parseInt(m.header("account").orElseThrow());
             long delta = Long.parseLong(m.header("delta").orElseThrow());
@@ -80,7 +90,11 @@ final class BenchBank implements AutoCloseable {
         } catch (RuntimeException e) {
             status = "error";
         }
-        delivery.reply(Message.builder().body(new byte[0], Message.OCTET_STREAM).header("status", status).durability(Durability.TRANSIENT).build());
+        try {
+            delivery.reply(Message.builder().body(new byte[0], Message.OCTET_STREAM).header("status", status).durability(Durability.TRANSIENT).build());
+        } catch (RuntimeException e) {
+            System.err.println("2pc bank: cannot answer work request " + m.id() + ": " + e); // the driver's request times out
+        }
     }
 
     @Override

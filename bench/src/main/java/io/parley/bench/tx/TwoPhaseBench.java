@@ -75,8 +75,17 @@ public final class TwoPhaseBench implements Callable<Integer> {
     @Option(names = "--prefetch", defaultValue = "1000", description = "Messages each consumer of Parley's broker client may buffer ahead (default ${DEFAULT-VALUE}).")
     private int prefetch;
 
-    @Option(names = "--consumers", defaultValue = "64", description = "Consumer threads on the coordinator's and each bank's queues (default ${DEFAULT-VALUE}).")
+    @Option(names = "--consumers", defaultValue = "32", description = "Consumer threads on each bank's protocol queue, whose "
+            + "handlers wait for PostgreSQL (PREPARE TRANSACTION, COMMIT PREPARED) (default ${DEFAULT-VALUE}).")
     private int consumers;
+
+    @Option(names = "--work-consumers", defaultValue = "16", description = "Consumer threads on each bank's work queue (default ${DEFAULT-VALUE}).")
+    private int workConsumers;
+
+    @Option(names = "--coordinator-consumers", defaultValue = "4", description = "Consumer threads on the coordinator's queue, whose "
+            + "handlers never block (default ${DEFAULT-VALUE}). Every idle consumer thread costs CPU: it polls the broker "
+            + "(a round trip each 200 ms in broker-core's handler loop).")
+    private int coordinatorConsumers;
 
     /** Driver threads, kept for the whole run: the baseline's per-thread XA connections are opened once, not per round. */
     private ExecutorService workers;
@@ -123,7 +132,9 @@ public final class TwoPhaseBench implements Callable<Integer> {
         inRange("--warmup-seconds", warmupSeconds, 0, 3600);
         inRange("--accounts", accounts, 2, 10_000_000);
         inRange("--prefetch", prefetch, 0, 100_000);
-        inRange("--consumers", consumers, 1, 1024);
+        inRange("--consumers", consumers, 1, 256);
+        inRange("--work-consumers", workConsumers, 1, 256);
+        inRange("--coordinator-consumers", coordinatorConsumers, 1, 256);
         inRange("--rounds", rounds, 1, 100);
         if (!bankConnections.equals("own") && !bankConnections.equals("shared")) {
             throw new IllegalArgumentException("--bank-connections '" + bankConnections + "' is neither 'own' nor 'shared'");
@@ -142,17 +153,18 @@ public final class TwoPhaseBench implements Callable<Integer> {
             try (Broker broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("bench-2pc").stateDirectory(dir.resolve("client"))
                     .consumerPrefetch(prefetch).build());
                  BrokerTransactionCoordinator coordinator = BrokerTransactionCoordinator.start(broker, CoordinatorConfig.builder()
-                         .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(consumers).build(), Clock.systemUTC());
+                         .nodeId("bench").objectStoreDirectory(dir.resolve("objectstore")).concurrency(coordinatorConsumers).build(), Clock.systemUTC());
                  BankClient clientA = bankClient(broker, engine, dir, "a");
                  BankClient clientB = bankClient(broker, engine, dir, "b");
-                 BenchBank a = new BenchBank(clientA.broker(), "a", urlA, dir.resolve("a.log"), consumers);
-                 BenchBank b = new BenchBank(clientB.broker(), "b", urlB, dir.resolve("b.log"), consumers)) {
+                 BenchBank a = new BenchBank(clientA.broker(), "a", urlA, dir.resolve("a.log"), consumers, workConsumers);
+                 BenchBank b = new BenchBank(clientB.broker(), "b", urlB, dir.resolve("b.log"), consumers, workConsumers)) {
                 out.printf("scenario:  2pc, transfers of a random amount between random accounts of %d per bank%n", accounts);
                 out.printf("machine:   %d cores, java %s; PostgreSQL embedded (zonky), fsync=on, synchronous_commit=on; "
                         + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
-                out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per queue, prefetch %d, "
-                        + "enlistment by %s, bank connections %s%n", setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, prefetch,
+                out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per bank protocol "
+                        + "queue, %d per work queue, %d on the coordinator queue, prefetch %d, enlistment by %s, bank connections %s%n",
+                        setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, workConsumers, coordinatorConsumers, prefetch,
                         enlist, bankConnections);
                 long total = total(urlA) + total(urlB);
                 boolean byInitiator = enlist.equals("initiator");
