@@ -17,6 +17,11 @@
  * later, also after a crash. A DECISION_REQUEST is answered from memory, else from the object store
  * (a logged action = commit), else with presumed abort.
  *
+ * <p>The first record prepared sends VOTE_REQUEST to every participant and the first record
+ * committed sends every GLOBAL_COMMIT ({@link io.parley.coordinator.core.PhaseProgress}), so both
+ * phases reach all participants at once while Narayana visits the records on the committing
+ * thread; no protocol send waits for the broker's STORED confirmation (the protocol repairs losses).
+ *
  * <p>Narayana instantiates records itself during recovery, so records reach the transport through
  * the one {@link io.parley.coordinator.core.CoordinatorRuntime} of the JVM (as REST-AT's RESTRecord
  * reaches its HTTP client).
