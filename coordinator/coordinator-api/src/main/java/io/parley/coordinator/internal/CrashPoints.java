@@ -31,6 +31,11 @@ public final class CrashPoints {
     private CrashPoints() {
     }
 
+    /** True when this process is armed to stop at {@code point} (a crash test runs it). */
+    public static boolean armed(String point) {
+        return point.equals(System.getProperty(PROPERTY));
+    }
+
     public static void reach(String point) {
         String armed = System.getProperty(PROPERTY);
         if (armed == null || !armed.equals(point)) {
