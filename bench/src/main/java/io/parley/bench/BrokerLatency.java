@@ -29,7 +29,7 @@ final class BrokerLatency implements Callable<Integer> {
     @Option(names = "--messages", defaultValue = "4000", description = "Messages per measured run and side (default ${DEFAULT-VALUE}).")
     private int messages;
 
-    @Option(names = "--warmup", defaultValue = "5000", description = "Messages of the discarded warm-up run per side (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "50000", description = "Messages of the discarded warm-up run per side; the JIT needs tens of seconds on two cores (default ${DEFAULT-VALUE}).")
     private int warmup;
 
     @Option(names = "--size", defaultValue = "1024", description = "Message body size in bytes (default ${DEFAULT-VALUE}).")
