@@ -1,17 +1,14 @@
 package io.parley.node.naming;
 
+import io.parley.node.CliRun;
 import io.parley.node.InProcessNode;
 import io.parley.node.NodeProcess;
-import io.parley.node.Parley;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.parley.node.CliRun.parley;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,19 +37,6 @@ class NodeNamingRegistrationTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Parley.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void shouldPublishTheRpcServicesAndTheCoordinatorOfTheDefaultNodeInItsOwnNameServer(@TempDir Path dir) throws Exception {
         // the default node runs all four services; Narayana allows one coordinator per JVM, so it runs in a child JVM
@@ -66,7 +51,7 @@ class NodeNamingRegistrationTest {
             assertThat(coordinator.body()).contains("\"type\":\"coordinator\"").contains("parley.tx.coordinator.node")
                     .contains("\"messaging\":\"" + node.messagingUrl() + "\"");
 
-            Run call = parley("call", "parley.echo", "echo", "[\"child\"]", "--naming", node.httpUrl(), "--messaging", node.messagingUrl());
+            CliRun call = parley("call", "parley.echo", "echo", "[\"child\"]", "--naming", node.httpUrl(), "--messaging", node.messagingUrl());
             assertThat(call.exitCode()).as(call.err()).isZero();
             assertThat(call.out().trim()).isEqualTo("\"child\"");
         }
@@ -86,19 +71,19 @@ class NodeNamingRegistrationTest {
 
     @Test
     void shouldCallAServiceWhoseQueueIsFoundThroughTheNamingService() {
-        Run echo = parley("call", "parley.echo", "echo", "[\"found by name\"]", "--naming", NODE.httpUrl(),
+        CliRun echo = parley("call", "parley.echo", "echo", "[\"found by name\"]", "--naming", NODE.httpUrl(),
                 "--messaging", NODE.messagingUrl());
         assertThat(echo.exitCode()).as(echo.err()).isZero();
         assertThat(echo.out().trim()).isEqualTo("\"found by name\"");
 
-        Run add = parley("call", "adder", "add", "[40, 2]", "--naming", NODE.httpUrl(), "--messaging", NODE.messagingUrl());
+        CliRun add = parley("call", "adder", "add", "[40, 2]", "--naming", NODE.httpUrl(), "--messaging", NODE.messagingUrl());
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out().trim()).isEqualTo("42");
     }
 
     @Test
     void shouldFailTheCallNamingTheServiceWhenItIsNotBound() {
-        Run missing = parley("call", "nobody.home", "echo", "[]", "--naming", NODE.httpUrl(), "--messaging", NODE.messagingUrl(),
+        CliRun missing = parley("call", "nobody.home", "echo", "[]", "--naming", NODE.httpUrl(), "--messaging", NODE.messagingUrl(),
                 "--deadline-ms", "5000");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.out()).isEmpty();
@@ -107,7 +92,7 @@ class NodeNamingRegistrationTest {
 
     @Test
     void shouldRefuseNamingTogetherWithQueue() {
-        Run both = parley("call", "parley.echo", "echo", "[]", "--naming", NODE.httpUrl(), "--queue", "rpc.parley.echo");
+        CliRun both = parley("call", "parley.echo", "echo", "[]", "--naming", NODE.httpUrl(), "--queue", "rpc.parley.echo");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.err()).contains("--naming and --queue");
     }
@@ -129,7 +114,7 @@ class NodeNamingRegistrationTest {
                 HttpResponse<String> notInEastsZone = get(east.httpUrl() + "/v1/resolve/services/parley/echo?mode=iterative");
                 assertThat(notInEastsZone.body()).as("east's own zone /nl does not hold the name; it refers to the root")
                         .contains("referral");
-                Run call = parley("call", "parley.echo", "echo", "[\"via the root\"]", "--naming", root.httpUrl(),
+                CliRun call = parley("call", "parley.echo", "echo", "[\"via the root\"]", "--naming", root.httpUrl(),
                         "--messaging", east.messagingUrl());
                 assertThat(call.exitCode()).as(call.err()).isZero();
                 assertThat(call.out().trim()).isEqualTo("\"via the root\"");
@@ -156,7 +141,7 @@ class NodeNamingRegistrationTest {
         try {
             HttpResponse<String> own = get(lonely.httpUrl() + "/v1/resolve/services/parley/echo?mode=iterative");
             assertThat(own.body()).as("not bound here: the name lies outside /nl, and the root was down").contains("referral");
-            Run call = parley("call", "parley.echo", "echo", "[\"still serving\"]", "--messaging", lonely.messagingUrl());
+            CliRun call = parley("call", "parley.echo", "echo", "[\"still serving\"]", "--messaging", lonely.messagingUrl());
             assertThat(call.exitCode()).as(call.err()).isZero();
             assertThat(call.out().trim()).isEqualTo("\"still serving\"");
         } finally {

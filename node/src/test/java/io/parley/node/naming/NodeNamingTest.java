@@ -1,21 +1,18 @@
 package io.parley.node.naming;
 
+import io.parley.node.CliRun;
 import io.parley.node.NodeProcess;
-import io.parley.node.Parley;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import static io.parley.node.CliRun.parley;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,19 +50,6 @@ class NodeNamingTest {
         }
     }
 
-    record Run(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.isBlank() ? List.of() : Arrays.asList(out.strip().split("\n"));
-        }
-    }
-
-    static Run parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Parley.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void shouldPrintTheNodeReadyLineWithoutMessaging() {
         assertThat(root.stdout()).contains("parley node ready messaging=none http=" + root.httpUrl());
@@ -73,39 +57,39 @@ class NodeNamingTest {
 
     @Test
     void shouldBindAndResolveIterativelyPrintingTheReferralChain() {
-        Run delegation = parley("names", "bind", "/nl", "--type", "delegation", "--address", nl.httpUrl(), "--ttl-ms", "600000",
+        CliRun delegation = parley("names", "bind", "/nl", "--type", "delegation", "--address", nl.httpUrl(), "--ttl-ms", "600000",
                 "--server", root.httpUrl());
         assertThat(delegation.exitCode()).as(delegation.err()).isZero();
         assertThat(delegation.out()).startsWith("created /nl in zone / serial ");
 
-        Run ftp = parley("names", "bind", "/nl/vu/ftp", "--type", "host", "--address", "ftp.vu.nl:21", "--attr", "proto=ftp",
+        CliRun ftp = parley("names", "bind", "/nl/vu/ftp", "--type", "host", "--address", "ftp.vu.nl:21", "--attr", "proto=ftp",
                 "--server", root.httpUrl());
         assertThat(ftp.exitCode()).as(ftp.err()).isZero();
         assertThat(ftp.out()).startsWith("created /nl/vu/ftp in zone /nl/vu serial 1 version /nl/vu@1");
 
-        Run iterative = parley("names", "resolve", "/nl/vu/ftp", "--iterative", "--server", root.httpUrl());
+        CliRun iterative = parley("names", "resolve", "/nl/vu/ftp", "--iterative", "--server", root.httpUrl());
         assertThat(iterative.exitCode()).as(iterative.err()).isZero();
         assertThat(iterative.lines()).containsExactly(
                 "referral  " + root.httpUrl() + "  zone /nl servers [" + nl.httpUrl() + "] remaining vu/ftp",
                 "answer    " + nl.httpUrl() + "  /nl/vu/ftp host [ftp.vu.nl:21] ttlMs=60000 attributes={proto=ftp}");
 
-        Run recursive = parley("names", "resolve", "/nl/vu/ftp", "--recursive", "--server", root.httpUrl());
+        CliRun recursive = parley("names", "resolve", "/nl/vu/ftp", "--recursive", "--server", root.httpUrl());
         assertThat(recursive.exitCode()).as(recursive.err()).isZero();
         assertThat(recursive.lines().get(0)).startsWith("answer    " + root.httpUrl() + "  /nl/vu/ftp host [ftp.vu.nl:21]")
                 .endsWith("(cache miss)");
-        Run again = parley("names", "resolve", "/nl/vu/ftp", "--server", root.httpUrl());
+        CliRun again = parley("names", "resolve", "/nl/vu/ftp", "--server", root.httpUrl());
         assertThat(again.lines().get(0)).endsWith("(cache hit)");
 
-        Run viaNl = parley("names", "resolve", "/nl/vu/ftp", "--server", nl.httpUrl());
+        CliRun viaNl = parley("names", "resolve", "/nl/vu/ftp", "--server", nl.httpUrl());
         assertThat(viaNl.exitCode()).isZero();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> parley("names", "resolve", "/nl/vu/ftp", "--iterative",
                 "--server", secondary.httpUrl()).exitCode() == 0);
 
-        Run removed = parley("names", "unbind", "/nl/vu/ftp", "--server", root.httpUrl());
+        CliRun removed = parley("names", "unbind", "/nl/vu/ftp", "--server", root.httpUrl());
         assertThat(removed.exitCode()).as(removed.err()).isZero();
         assertThat(removed.out()).startsWith("removed /nl/vu/ftp version /nl/vu@2");
-        Run missing = parley("names", "resolve", "/nl/vu/ftp", "--iterative", "--server", nl.httpUrl());
+        CliRun missing = parley("names", "resolve", "/nl/vu/ftp", "--iterative", "--server", nl.httpUrl());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("no record /nl/vu/ftp in zone /nl/vu");
     }
@@ -123,7 +107,7 @@ class NodeNamingTest {
     @Test
     void shouldListZonesWithRoleAndSerial() {
         await().atMost(Duration.ofSeconds(30)).until(() -> parley("names", "zones", "--server", secondary.httpUrl()).lines().size() == 3);
-        Run zones = parley("names", "zones", "--server", secondary.httpUrl());
+        CliRun zones = parley("names", "zones", "--server", secondary.httpUrl());
         assertThat(zones.lines().get(0)).startsWith("ZONE");
         assertThat(zones.lines().get(1)).startsWith("/nl ").contains("secondary").contains(nl.httpUrl());
         assertThat(zones.lines().get(2)).startsWith("/nl/vu ").contains("secondary");
@@ -131,12 +115,12 @@ class NodeNamingTest {
 
     @Test
     void shouldRefuseBadInput() {
-        Run bad = parley("names", "bind", "/nl/Bad_Label", "--type", "host", "--address", "x", "--server", root.httpUrl());
+        CliRun bad = parley("names", "bind", "/nl/Bad_Label", "--type", "host", "--address", "x", "--server", root.httpUrl());
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.err()).contains("label 'Bad_Label'").contains("[a-z0-9-]{1,63}");
-        Run badType = parley("names", "bind", "/nl/x", "--type", "printer", "--server", root.httpUrl());
+        CliRun badType = parley("names", "bind", "/nl/x", "--type", "printer", "--server", root.httpUrl());
         assertThat(badType.err()).contains("record type 'printer' is not one of");
-        Run badServer = parley("names", "zones", "--server", "ftp://x");
+        CliRun badServer = parley("names", "zones", "--server", "ftp://x");
         assertThat(badServer.exitCode()).isEqualTo(2);
         assertThat(badServer.err()).contains("--server 'ftp://x' is no http(s) URL");
     }

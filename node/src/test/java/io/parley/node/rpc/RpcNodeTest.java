@@ -1,20 +1,18 @@
 package io.parley.node.rpc;
 
+import io.parley.node.CliRun;
 import io.parley.node.InProcessNode;
-import io.parley.node.Parley;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 
+import static io.parley.node.CliRun.parley;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,50 +36,36 @@ class RpcNodeTest {
         }
     }
 
-    /** Runs {@code parley ARGS}; answers the exit code, stdout and stderr. */
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run parley(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Parley.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void shouldPrintTheJsonReplyOfAStublessCall() {
-        Run echo = parley("call", "parley.echo", "echo", "[\"rutabaga\"]", "--messaging", MESSAGING);
+        CliRun echo = parley("call", "parley.echo", "echo", "[\"rutabaga\"]", "--messaging", MESSAGING);
         assertThat(echo.exitCode()).as(echo.err()).isZero();
         assertThat(echo.out().trim()).isEqualTo("\"rutabaga\"");
 
-        Run add = parley("call", "adder", "add", "[40, 2]", "--messaging", MESSAGING);
+        CliRun add = parley("call", "adder", "add", "[40, 2]", "--messaging", MESSAGING);
         assertThat(add.exitCode()).as(add.err()).isZero();
         assertThat(add.out().trim()).isEqualTo("42");
     }
 
     @Test
     void shouldExitNonZeroWithTheStatusAndMessageOnFailure() {
-        Run missing = parley("call", "parley.echo", "shout", "[\"x\"]", "--messaging", MESSAGING);
+        CliRun missing = parley("call", "parley.echo", "shout", "[\"x\"]", "--messaging", MESSAGING);
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.out()).isEmpty();
         assertThat(missing.err()).contains("parley call: NOT_FOUND: service 'parley.echo' has no method 'shout' taking 1 argument(s)");
 
-        Run badArguments = parley("call", "adder", "add", "[\"forty\", 2]", "--messaging", MESSAGING);
+        CliRun badArguments = parley("call", "adder", "add", "[\"forty\", 2]", "--messaging", MESSAGING);
         assertThat(badArguments.exitCode()).isEqualTo(1);
         assertThat(badArguments.err()).contains("INVALID_ARGUMENT").contains("argument 0 (\"forty\")");
 
-        Run notJson = parley("call", "adder", "add", "40, 2", "--messaging", MESSAGING);
+        CliRun notJson = parley("call", "adder", "add", "40, 2", "--messaging", MESSAGING);
         assertThat(notJson.exitCode()).isEqualTo(1);
         assertThat(notJson.err()).contains("INVALID_ARGUMENT");
     }
 
     @Test
     void shouldRefuseABadDeadlineAsAUsageError() {
-        Run run = parley("call", "parley.echo", "echo", "[\"x\"]", "--deadline-ms", "0", "--messaging", MESSAGING);
+        CliRun run = parley("call", "parley.echo", "echo", "[\"x\"]", "--deadline-ms", "0", "--messaging", MESSAGING);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--deadline-ms 0 is out of range 1..3600000");
     }

@@ -47,7 +47,7 @@ public final class CallerMain {
             } else if (mode.equals("ticket")) {
                 System.out.println("TICKET " + client.stub(SlowTickets.class, "slow").sleep(2_000));
                 System.out.flush();
-                Thread.sleep(Long.MAX_VALUE);
+                new java.util.concurrent.CountDownLatch(1).await();   // parked until the test kills this JVM
             } else if (mode.equals("collect")) {
                 Long value = client.ticket(args[4], Long.class).await(Duration.ofSeconds(60)).orElseThrow();
                 System.out.println("COLLECTED " + value);
