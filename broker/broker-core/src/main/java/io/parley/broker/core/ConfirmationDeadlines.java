@@ -30,8 +30,8 @@ final class ConfirmationDeadlines {
         timer.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    Duration timeout() {
-        return Duration.ofNanos(timeoutNanos);
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** Returns {@code confirmation}, failed with a {@link TimeoutException} if not complete within the timeout. */
@@ -50,7 +50,7 @@ final class ConfirmationDeadlines {
                 it.remove();
             } else if (now - next.deadlineNanos >= 0) {
                 it.remove();
-                next.confirmation.completeExceptionally(new TimeoutException("no confirmation within " + timeout().toMillis() + " ms"));
+                next.confirmation.completeExceptionally(new TimeoutException("no confirmation within " + timeoutNanos / 1_000_000 + " ms"));
             }
         }
     }

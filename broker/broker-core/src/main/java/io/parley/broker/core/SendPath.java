@@ -185,8 +185,8 @@ final class SendPath {
         try {
             // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send;
             // a first attempt has the whole attempt timeout, and the cheap bound serves it
-            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), firstAttempts.timeout().toNanos()));
-            sent = attemptTimeout == firstAttempts.timeout().toNanos()
+            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), firstAttempts.timeoutNanos()));
+            sent = attemptTimeout == firstAttempts.timeoutNanos()
                     ? firstAttempts.bound(sendPrepared(destination, message))
                     : sendPrepared(destination, message).orTimeout(attemptTimeout, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
