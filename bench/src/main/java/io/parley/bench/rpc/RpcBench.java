@@ -47,7 +47,9 @@ import java.util.stream.Stream;
  * Measured: p50/p99 latency with 1 caller (one call at a time), then calls/s with 32 concurrent
  * callers; a warm-up of {@code --warmup-seconds} (the sides taking turns) is discarded. Each measurement is split into rounds in which the sides
  * take turns, so background load that comes and goes on a shared machine weighs on both sides
- * alike. The RESULT line carries the 32-caller throughput.
+ * alike. The RESULT line carries the 32-caller throughput. Two references run too, not compared:
+ * the broker client's request/reply without the RPC layer, and Artemis's core client alone over the
+ * same broker ({@link ArtemisCoreEcho}, the engine's floor for a call that crosses the broker twice).
  */
 @Command(name = "rpc", mixinStandardHelpOptions = true,
         description = "Synchronous RPC with a small payload: Parley RPC over the broker vs gRPC-java unary calls.")
@@ -95,7 +97,8 @@ public final class RpcBench implements Callable<Integer> {
                      .stateDirectory(directory.resolve("rpc-server")).workers(workers()).build()).build();
              RpcClient client = RpcClient.builder(clientBroker).config(RpcClientConfig.builder()
                      .requestDurability(Durability.TRANSIENT).build()).build();
-             GrpcEcho grpc = new GrpcEcho()) {
+             GrpcEcho grpc = new GrpcEcho();
+             ArtemisCoreEcho core = new ArtemisCoreEcho(url, workers())) {
             server.export("bench-echo", EchoService.class, new EchoService() {
                 @Override
                 public String echo(String text) {
@@ -108,10 +111,11 @@ public final class RpcBench implements Callable<Integer> {
                 }
             });
             EchoService parley = client.stub(EchoService.class, "bench-echo");
-            // reference, not compared: the broker's own request/reply on a plain queue, without the RPC layer
+            // references, not compared: the broker client's own request/reply on a plain queue, without the RPC
+            // layer (AT_LEAST_ONCE, as the RPC server's consumers), and Artemis's core client alone (the engine's floor)
             try (var echoQueue = serverBroker.notify("bench.raw-echo", d -> d.reply(io.parley.broker.Message.of(d.message().body(),
                     io.parley.broker.Message.OCTET_STREAM).toBuilder().durability(Durability.TRANSIENT).build()),
-                    io.parley.broker.ConsumerOptions.of(io.parley.broker.DeliveryGuarantee.AT_MOST_ONCE).withConcurrency(workers()))) {
+                    io.parley.broker.ConsumerOptions.of(io.parley.broker.DeliveryGuarantee.AT_LEAST_ONCE).withConcurrency(workers()))) {
             UnaryOperator<String> rawCall = p -> clientBroker.request("bench.raw-echo", io.parley.broker.Message.builder()
                     .body(p.getBytes(StandardCharsets.UTF_8), io.parley.broker.Message.OCTET_STREAM).durability(Durability.TRANSIENT).build(),
                     java.time.Duration.ofSeconds(30)).bodyAsText();
@@ -121,6 +125,7 @@ public final class RpcBench implements Callable<Integer> {
             UnaryOperator<String> grpcCall = p -> new String(grpc.echo(p.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
             check(parleyCall, payload);
             check(grpcCall, payload);
+            check(core, payload);
 
             // the JIT compiles for tens of seconds on two cores: until it is done, the side with more
             // code (Parley's client, server and broker in one JVM) is measured against the compiler
@@ -131,9 +136,11 @@ public final class RpcBench implements Callable<Integer> {
                 latency(parleyOnce, payload, 200, new Histogram(3));
                 latency(grpcCall, payload, 2000, new Histogram(3));
                 latency(rawCall, payload, 1000, new Histogram(3));
+                latency(core, payload, 1000, new Histogram(3));
                 throughput(parleyCall, payload, callers, 2000);
                 throughput(grpcCall, payload, callers, 2000);
                 throughput(rawCall, payload, callers, 1000);
+                throughput(core, payload, callers, 1000);
             } while (System.nanoTime() < warmupEnd);
 
             // the sides take turns, ROUNDS times, so a change in the machine's background load
@@ -143,41 +150,48 @@ public final class RpcBench implements Callable<Integer> {
             Histogram grpcLatency = new Histogram(3);
             Histogram onceLatency = new Histogram(3);
             Histogram rawLatency = new Histogram(3);
+            Histogram coreLatency = new Histogram(3);
             for (int round = 0; round < ROUNDS; round++) {
                 int share = share(calls, round);
                 latency(parleyCall, payload, share, parleyLatency);
                 latency(grpcCall, payload, share, grpcLatency);
                 latency(parleyOnce, payload, Math.max(1, share / 5), onceLatency);
                 latency(rawCall, payload, share, rawLatency);
+                latency(core, payload, share, coreLatency);
             }
             out.printf(Locale.ROOT, "latency 1 caller  parley  %s%n", summary(parleyLatency));
             out.printf(Locale.ROOT, "latency 1 caller  grpc    %s%n", summary(grpcLatency));
             out.printf(Locale.ROOT, "latency 1 caller  parley at-most-once (fsync per call, not compared) %s%n", summary(onceLatency));
             out.printf(Locale.ROOT, "latency 1 caller  broker request/reply without RPC (reference)   %s%n", summary(rawLatency));
+            out.printf(Locale.ROOT, "latency 1 caller  Artemis core client alone (the engine's floor)  %s%n", summary(coreLatency));
 
             System.err.printf("rpc: throughput, %d callers, %d s per side in %d alternating rounds%n", callers, seconds, ROUNDS);
             long roundMillis = Math.max(1, seconds * 1000L / ROUNDS);
             Run parleyRun = Run.NONE;
             Run grpcRun = Run.NONE;
             Run rawRun = Run.NONE;
+            Run coreRun = Run.NONE;
             for (int round = 0; round < ROUNDS; round++) {
                 parleyRun = parleyRun.plus(throughput(parleyCall, payload, callers, roundMillis));
                 grpcRun = grpcRun.plus(throughput(grpcCall, payload, callers, roundMillis));
                 rawRun = rawRun.plus(throughput(rawCall, payload, callers, roundMillis));
+                coreRun = coreRun.plus(throughput(core, payload, callers, roundMillis));
             }
             double parleyRate = parleyRun.rate();
             double grpcRate = grpcRun.rate();
             double rawRate = rawRun.rate();
-            out.printf(Locale.ROOT, "throughput %d callers  parley %.0f calls/s, grpc %.0f calls/s; broker request/reply without RPC %.0f/s (reference)%n",
-                    callers, parleyRate, grpcRate, rawRate);
+            out.printf(Locale.ROOT, "throughput %d callers  parley %.0f calls/s, grpc %.0f calls/s; references: broker request/reply without RPC %.0f/s,"
+                    + " Artemis core alone %.0f/s%n", callers, parleyRate, grpcRate, rawRate, coreRun.rate());
             // CPU per call is far less sensitive than calls/s to other processes on a shared machine
-            out.printf(Locale.ROOT, "cpu per call (whole process, %d callers)  parley %.0f us, grpc %.0f us; broker request/reply without RPC %.0f us%n",
-                    callers, parleyRun.cpuMicrosPerCall(), grpcRun.cpuMicrosPerCall(), rawRun.cpuMicrosPerCall());
+            out.printf(Locale.ROOT, "cpu per call (whole process, %d callers)  parley %.0f us, grpc %.0f us; broker request/reply without RPC %.0f us,"
+                    + " Artemis core alone %.0f us%n", callers, parleyRun.cpuMicrosPerCall(), grpcRun.cpuMicrosPerCall(), rawRun.cpuMicrosPerCall(),
+                    coreRun.cpuMicrosPerCall());
 
             double p50Ratio = micros(parleyLatency, 50) / micros(grpcLatency, 50);
             double ratio = parleyRate / grpcRate;
-            out.printf(Locale.ROOT, "targets:   throughput ratio >= 0.5: %.2f %s; p50 <= 2x gRPC's: %.1fx %s%n",
-                    ratio, ratio >= 0.5 ? "met" : "NOT met", p50Ratio, p50Ratio <= 2 ? "met" : "NOT met");
+            out.printf(Locale.ROOT, "targets:   throughput ratio >= 0.5: %.2f %s; p50 <= 2x gRPC's: %.1fx %s (Artemis core alone: %.1fx)%n",
+                    ratio, ratio >= 0.5 ? "met" : "NOT met", p50Ratio, p50Ratio <= 2 ? "met" : "NOT met",
+                    micros(coreLatency, 50) / micros(grpcLatency, 50));
             out.printf(Locale.ROOT, "RESULT rpc parley=%.0f baseline=%.0f ratio=%.2f unit=calls/s%n", parleyRate, grpcRate, ratio);
             }
         } finally {

@@ -14,5 +14,14 @@ public enum SessionMode {
      */
     DURABLE_ACKS,
     /** Sends and acknowledgements take effect together on {@link EngineSession#commit()}. */
-    TRANSACTED
+    TRANSACTED,
+    /**
+     * The engine may count a message acknowledged as soon as it hands it to the consumer (Artemis:
+     * a pre-acknowledging session), saving the acknowledgement's traffic; a message handed out but
+     * not yet handled is lost if the client crashes. Only for a client's private queues whose
+     * messages die with the client anyway (its reply queue). The caller still calls
+     * {@link EngineDelivery#ack()}, which an engine may make a no-op; it never releases or
+     * dead-letters. An engine without such a mode treats it as {@link #FAST_ACKS}.
+     */
+    ACK_ON_DELIVERY
 }

@@ -155,7 +155,8 @@ public final class ArtemisEngine implements Engine {
         ClientSession session = null;
         try {
             boolean transacted = mode == SessionMode.TRANSACTED;
-            session = factory.createSession(false, !transacted, mode == SessionMode.FAST_ACKS, false);
+            boolean preAcknowledge = mode == SessionMode.ACK_ON_DELIVERY;
+            session = factory.createSession(false, !transacted, mode == SessionMode.FAST_ACKS || preAcknowledge, preAcknowledge);
             ArtemisSession engineSession = new ArtemisSession(session, mode, topology, codec, sessions::remove);
             sessions.add(engineSession);
             return engineSession;

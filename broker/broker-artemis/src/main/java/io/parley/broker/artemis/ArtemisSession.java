@@ -41,6 +41,7 @@ import java.util.function.Consumer;
  *   FAST_ACKS     core session auto-commits acks; each ack is sent at once without waiting
  *   DURABLE_ACKS  ack + commit of the core session, which returns after the journal write
  *   TRANSACTED    ack joins the core transaction; sends and acks take effect on commit
+ *   ACK_ON_DELIVERY  pre-acknowledging core session: the server acks as it delivers; ack is a no-op
  * </pre>
  * A release is a rollback of the core session that counts the unsettled message as delivered
  * ({@code rollback(true)}): it goes back to its queue with its delivery count kept, and Artemis
@@ -190,6 +191,9 @@ final class ArtemisSession implements EngineSession {
 
     /** Acknowledges {@code message} as the session's mode says. */
     void acknowledge(ClientMessage message) {
+        if (mode == SessionMode.ACK_ON_DELIVERY) {
+            return;
+        }
         try {
             message.acknowledge();
             if (mode == SessionMode.DURABLE_ACKS) {

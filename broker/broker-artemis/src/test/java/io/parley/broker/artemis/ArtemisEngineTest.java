@@ -108,6 +108,25 @@ class ArtemisEngineTest {
     }
 
     @Test
+    void shouldCountAMessageAcknowledgedWhenAnAckOnDeliverySessionReceivesIt() {
+        String queue = declare(QueueOptions.DEFAULT);
+        try (EngineSession sender = engine.openSession(SessionMode.FAST_ACKS)) {
+            sender.send(Destination.queue(queue), Message.text("once")).join();
+        }
+        try (EngineSession session = engine.openSession(SessionMode.ACK_ON_DELIVERY);
+             EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 10))) {
+            EngineDelivery delivery = consumer.receive(WAIT);
+            assertThat(delivery.message().bodyAsText()).isEqualTo("once");
+            // closed without ack: a FAST_ACKS or DURABLE_ACKS consumer would see the message come back
+        }
+        assertThat(depth(queue)).isZero();
+        try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);
+             EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 10))) {
+            assertThat(consumer.receive(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
     void shouldRedeliverAfterReleaseWithBackOffAndDeliveryCount() {
         String queue = declare(QueueOptions.DEFAULT.withRedelivery(new RedeliveryPolicy(Duration.ofMillis(300), 1.0, Duration.ofMillis(300))));
         try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);

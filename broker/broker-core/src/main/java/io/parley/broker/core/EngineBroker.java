@@ -68,6 +68,7 @@ final class EngineBroker implements Broker, ClientServices {
     private final SyncNotices notices;
     private final SendPath sendPath;
     private final ScheduledExecutorService timer;
+    private final Deadlines deadlines;
     private final Map<String, ProcessedIdLog> processedLogs = new ConcurrentHashMap<>();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -89,7 +90,8 @@ final class EngineBroker implements Broker, ClientServices {
         String instance = UUID.randomUUID().toString().substring(0, 8);
         this.replies = new ReplyDispatcher(engine, MailboxNames.replies(config.clientId(), instance),
                 m -> m.lamport().ifPresent(clock::witness));
-        this.sendPath = new SendPath(engine, config, sessions, queues, clock, replies, timer, metrics);
+        this.deadlines = new Deadlines(timer);
+        this.sendPath = new SendPath(engine, config, sessions, queues, clock, replies, timer, deadlines, metrics);
         this.notices = new SyncNotices((destination, message) -> sendUndeclared(destination, stamp(message)));
     }
 
@@ -255,7 +257,7 @@ final class EngineBroker implements Broker, ClientServices {
                         reply.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                     }
                 });
-        return reply.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        return deadlines.bound(reply, deadline.toNanos())
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(
                         e instanceof TimeoutException
                                 ? new DeadlineExceededException("no reply from queue '" + queue + "' to request " + toSend.id()

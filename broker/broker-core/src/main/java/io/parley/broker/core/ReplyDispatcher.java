@@ -104,15 +104,17 @@ final class ReplyDispatcher implements AutoCloseable {
 
     private void readLoop(CountDownLatch attached) {
         boolean attachedHere = false;
-        try (EngineSession session = engine.openSession(SessionMode.FAST_ACKS);
+        // the queue is private and temporary: its messages die with this client, so the engine may
+        // count them acknowledged as it delivers them (no acknowledgement traffic per reply)
+        try (EngineSession session = engine.openSession(SessionMode.ACK_ON_DELIVERY);
              EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 100))) {
             attachedHere = true;
             attached.countDown();
             while (running) {
                 EngineDelivery delivery = consumer.receive(POLL);
                 if (delivery != null) {
-                    delivery.ack();
                     dispatch(delivery.message());
+                    delivery.ack();
                 }
             }
         } catch (RuntimeException e) {

@@ -54,10 +54,11 @@ final class SendPath {
     private final ReplyDispatcher replies;
     private final ScheduledExecutorService timer;
     private final BrokerMetrics metrics;
-    private final ConfirmationDeadlines firstAttempts;
+    private final Deadlines deadlines;
+    private final long attemptTimeoutNanos;
 
     SendPath(Engine engine, BrokerConfig config, SessionPool sessions, QueueRegistry queues, LamportClock clock,
-             ReplyDispatcher replies, ScheduledExecutorService timer, BrokerMetrics metrics) {
+             ReplyDispatcher replies, ScheduledExecutorService timer, Deadlines deadlines, BrokerMetrics metrics) {
         this.engine = engine;
         this.capabilities = engine.capabilities();
         this.config = config;
@@ -67,7 +68,8 @@ final class SendPath {
         this.replies = replies;
         this.timer = timer;
         this.metrics = metrics;
-        this.firstAttempts = new ConfirmationDeadlines(attemptTimeout(config.sendTimeout()), timer);
+        this.deadlines = deadlines;
+        this.attemptTimeoutNanos = attemptTimeout(config.sendTimeout()).toNanos();
     }
 
     /** How long one attempt waits for its confirmation: a third of the send timeout, so a lost one leaves time to retry. */
@@ -141,8 +143,7 @@ final class SendPath {
             }
             default -> {
                 Duration wait = config.syncTimeout();
-                return stored.thenCompose(v -> notice)
-                        .orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS)
+                return deadlines.bound(stored.thenCompose(v -> notice), wait.toNanos())
                         .handle((m, e) -> settleNotice(destination, toSend, syncPoint, wait, m, e, notice))
                         .thenApply(v -> receipt);
             }
@@ -183,12 +184,9 @@ final class SendPath {
                          CompletableFuture<Void> result) {
         CompletableFuture<Void> sent;
         try {
-            // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send;
-            // a first attempt has the whole attempt timeout, and the cheap bound serves it
-            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), firstAttempts.timeoutNanos()));
-            sent = attemptTimeout == firstAttempts.timeoutNanos()
-                    ? firstAttempts.bound(sendPrepared(destination, message))
-                    : sendPrepared(destination, message).orTimeout(attemptTimeout, TimeUnit.NANOSECONDS);
+            // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send
+            long attemptTimeout = Math.max(1, Math.min(deadlineNanos - System.nanoTime(), attemptTimeoutNanos));
+            sent = deadlines.bound(sendPrepared(destination, message), attemptTimeout);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
