@@ -85,8 +85,7 @@ public final class TwoPhaseBench implements Callable<Integer> {
     private int workConsumers;
 
     @Option(names = "--coordinator-consumers", defaultValue = "4", description = "Consumer threads on the coordinator's queue, whose "
-            + "handlers never block (default ${DEFAULT-VALUE}). Every idle consumer thread costs CPU: it polls the broker "
-            + "(a round trip each 200 ms in broker-core's handler loop).")
+            + "handlers never block (default ${DEFAULT-VALUE}).")
     private int coordinatorConsumers;
 
     /** Driver threads, kept for the whole run: the baseline's per-thread XA connections are opened once, not per round. */

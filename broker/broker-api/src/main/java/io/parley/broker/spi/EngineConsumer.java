@@ -17,6 +17,22 @@ public interface EngineConsumer extends AutoCloseable {
      */
     EngineDelivery receive(Duration wait);
 
+    /**
+     * Whether {@link #wakeup()} works, so a caller may block in {@link #receive} for long and still
+     * stop promptly. Without it, a caller that must stay stoppable receives in short slices.
+     */
+    default boolean supportsWakeup() {
+        return false;
+    }
+
+    /**
+     * Makes a {@link #receive} blocked in another thread return {@code null} promptly, and every later
+     * one return {@code null} at once; a delivery already returned is not disturbed. The one method
+     * another thread may call, and only on a consumer that {@link #supportsWakeup()}; a no-op otherwise.
+     */
+    default void wakeup() {
+    }
+
     @Override
     void close();
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +48,9 @@ import java.util.function.IntSupplier;
 final class HandlerLoop implements Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(HandlerLoop.class);
+    /** How long a receive waits for a consumer that {@link EngineConsumer#supportsWakeup() can be woken} (close wakes it). */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
+    /** How long a receive waits for one that cannot: how soon close() is noticed. */
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Engine engine;
@@ -62,6 +66,7 @@ final class HandlerLoop implements Subscription {
     private final CountDownLatch attached;
     private final AtomicReference<RuntimeException> attachFailure = new AtomicReference<>();
     private final Map<String, CountDownLatch> inFlight = new ConcurrentHashMap<>();
+    private final List<EngineConsumer> consumers = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     HandlerLoop(Engine engine, ConsumerSpec spec, String source, MessageHandler handler, ConsumerOptions options,
@@ -110,9 +115,11 @@ final class HandlerLoop implements Subscription {
         try (EngineSession session = engine.openSession(options.guarantee() == DeliveryGuarantee.AT_MOST_ONCE ? SessionMode.DURABLE_ACKS : SessionMode.FAST_ACKS);
              EngineConsumer consumer = session.consumer(spec)) {
             attachedHere = true;
+            consumers.add(consumer);
             attached.countDown();
+            Duration wait = consumer.supportsWakeup() ? IDLE_WAIT : POLL;
             while (running) {
-                EngineDelivery delivery = receive(consumer);
+                EngineDelivery delivery = receive(consumer, wait);
                 if (delivery != null) {
                     handleOnce(new DeliveryContext(delivery, source, services));
                 }
@@ -128,9 +135,9 @@ final class HandlerLoop implements Subscription {
         }
     }
 
-    private EngineDelivery receive(EngineConsumer consumer) {
+    private EngineDelivery receive(EngineConsumer consumer, Duration wait) {
         try {
-            return consumer.receive(POLL);
+            return consumer.receive(wait);
         } catch (BrokerException e) {
             if (!e.isRetriable()) {
                 throw e;
@@ -235,6 +242,7 @@ final class HandlerLoop implements Subscription {
     @Override
     public void close() {
         running = false;
+        consumers.forEach(EngineConsumer::wakeup);
         for (Thread thread : threads) {
             if (thread != Thread.currentThread()) {
                 try {

@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 final class ReplyDispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDispatcher.class);
+    /** How long the reader waits when its consumer can be woken (close wakes it); else {@link #POLL}. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Engine engine;
@@ -48,6 +50,7 @@ final class ReplyDispatcher implements AutoCloseable {
     private volatile boolean running;
     private boolean closed;
     private Thread reader;
+    private volatile EngineConsumer readerConsumer;
     private volatile RuntimeException attachFailure;
 
     ReplyDispatcher(Engine engine, String queue, Consumer<Message> onReceive) {
@@ -109,9 +112,11 @@ final class ReplyDispatcher implements AutoCloseable {
         try (EngineSession session = engine.openSession(SessionMode.ACK_ON_DELIVERY);
              EngineConsumer consumer = session.consumer(ConsumerSpec.queue(queue, 100))) {
             attachedHere = true;
+            readerConsumer = consumer;
             attached.countDown();
+            Duration wait = consumer.supportsWakeup() ? IDLE_WAIT : POLL;
             while (running) {
-                EngineDelivery delivery = consumer.receive(POLL);
+                EngineDelivery delivery = consumer.receive(wait);
                 if (delivery != null) {
                     dispatch(delivery.message());
                     delivery.ack();
@@ -158,6 +163,10 @@ final class ReplyDispatcher implements AutoCloseable {
             closed = true;
             running = false;
             thread = reader;
+        }
+        EngineConsumer consumer = readerConsumer;
+        if (consumer != null) {
+            consumer.wakeup();
         }
         if (thread != null) {
             try {

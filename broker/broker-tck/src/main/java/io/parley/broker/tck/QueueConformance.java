@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -153,6 +156,42 @@ public abstract class QueueConformance {
 
         assertThat(broker.get(queue, Waits.RECEIVE)).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("after close"));
         assertThat(handler.bodies()).containsExactly("before close");
+    }
+
+    @Test
+    void shouldCloseAnIdleSubscriptionPromptly() {
+        // an engine whose consumers can be woken lets them wait long when idle; close must still be prompt
+        Subscription subscription = broker.notify(queue, RecordingHandler.recording(), ConsumerOptions.DEFAULT.withConcurrency(4));
+
+        long started = System.nanoTime();
+        subscription.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldFinishAndAcknowledgeTheMessageInHandWhenItsSubscriptionCloses() throws Exception {
+        CountDownLatch inHand = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        Subscription subscription = broker.notify(queue, delivery -> {
+            inHand.countDown();
+            // interrupted here by the close, the handler would fail and the message come back
+            if (!finish.await(Waits.EVENTUALLY.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("not told to finish");
+            }
+            handled.add(delivery.message().bodyAsText());
+        }, ConsumerOptions.DEFAULT);
+        broker.put(queue, Message.text("in hand"));
+        assertThat(inHand.await(Waits.EVENTUALLY.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(subscription::close);
+        throughout().until(() -> !closing.isDone());
+        finish.countDown();
+        closing.get(Waits.EVENTUALLY.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(handled).containsExactly("in hand");
+        assertThat(broker.get(queue, Waits.QUIET)).isEmpty();
     }
 
     @Test
