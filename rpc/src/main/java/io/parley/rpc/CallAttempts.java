@@ -4,7 +4,6 @@ import io.parley.broker.Message;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,10 +12,16 @@ import java.util.concurrent.TimeUnit;
  * if no reply has come {@code attemptTimeout} (plus the back-off, doubling per attempt) after an
  * attempt, another copy is sent — earlier copies keep listening, so a slow reply still
  * completes the call. A retriable broker failure sends the next copy after the back-off.
- * Attempts run on the calling thread, the broker's reply thread and the retry timer; a new
- * attempt starts under this object's monitor. Owned by its {@link RpcClient}, which fails it on close.
+ * Attempts run on the calling thread, the broker's reply thread and the client's retry timer, which
+ * sweeps the pending calls every {@link #SWEEP_MS} ms and fires the ones whose next step is due (a
+ * retry or the deadline fires up to one sweep late; per call that is two field writes, where a
+ * scheduled task costs a heap insert and removal under the timer's lock and a wake-up of its thread,
+ * on the calling and reply threads). A new attempt starts under this object's monitor. Owned by
+ * its {@link RpcClient}, which fails it on close.
  */
 final class CallAttempts {
+    static final long SWEEP_MS = 20;
+
     private final RpcClient client;
     final OutgoingCall out;
     final ClientCall call;
@@ -24,7 +29,11 @@ final class CallAttempts {
     final boolean async;
     final RpcFuture<Object> future;
     int count;
-    volatile ScheduledFuture<?> timer;
+    /** When the next step is due ({@link System#nanoTime()}); guarded by this object's monitor. */
+    private long dueNanos;
+    /** The next step: another attempt, or (no time left for one) failing the call at its deadline. */
+    private boolean dueIsDeadline;
+    private boolean due;
 
     CallAttempts(RpcClient client, OutgoingCall out, ClientCall call, Message template, boolean async) {
         this.client = client;
@@ -97,25 +106,28 @@ final class CallAttempts {
         return Math.min(client.config().maxBackoff().toMillis(), client.config().initialBackoff().toMillis() << Math.min(20, Math.max(0, count - 1)));
     }
 
-    private void schedule(long delayMs) {
+    private synchronized void schedule(long delayMs) {
         long remainingMs = Duration.between(client.now(), call.deadline()).toMillis();
-        if (delayMs >= remainingMs) {
-            // no time for another copy: the ones out there listen until the deadline
-            try {
-                timer = client.retries().schedule(() -> {
-                    if (!future.isDone()) {
-                        finish(null, deadlineExceeded());
-                    }
-                }, Math.max(0, remainingMs) + 50, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
+        // no time for another copy: the ones out there listen until the deadline
+        dueIsDeadline = delayMs >= remainingMs;
+        dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(dueIsDeadline ? Math.max(0, remainingMs) + 50 : delayMs);
+        due = true;
+    }
+
+    /** Called by the client's sweep: takes the next step if it is due. */
+    void fireIfDue(long nowNanos) {
+        boolean deadline;
+        synchronized (this) {
+            if (!due || nowNanos - dueNanos < 0) {
+                return;
             }
-            return;
+            due = false;
+            deadline = dueIsDeadline;
         }
-        try {
-            timer = client.retries().schedule(this::next, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            finish(null, new RpcException(RpcStatus.UNAVAILABLE, "call " + out.describe() + ": the RPC client is closed"));
+        if (!deadline) {
+            next();
+        } else if (!future.isDone()) {
+            finish(null, deadlineExceeded());
         }
     }
 
@@ -127,10 +139,6 @@ final class CallAttempts {
     void finish(Object value, Throwable failure) {
         if (future.isDone()) {
             return;
-        }
-        ScheduledFuture<?> pendingTimer = timer;
-        if (pendingTimer != null) {
-            pendingTimer.cancel(false);
         }
         client.afterCall(call, failure == null ? RpcStatus.OK : failure instanceof RpcException r ? r.status() : RpcStatus.REMOTE_ERROR, failure);
         Runnable complete = () -> {

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Calls remote services through stubs made from plain Java interfaces.
@@ -80,6 +81,7 @@ public final class RpcClient implements AutoCloseable {
                 daemon("parley-rpc-retry-" + identity.callerId()));
         timer.setRemoveOnCancelPolicy(true);
         this.retries = timer;
+        timer.scheduleWithFixedDelay(this::sweepAttempts, CallAttempts.SWEEP_MS, CallAttempts.SWEEP_MS, TimeUnit.MILLISECONDS);
         this.callbacks = Executors.newCachedThreadPool(daemon("parley-rpc-callback-" + identity.callerId()));
         announceEpoch();
     }
@@ -293,10 +295,6 @@ public final class RpcClient implements AutoCloseable {
         return config;
     }
 
-    ScheduledExecutorService retries() {
-        return retries;
-    }
-
     ExecutorService callbacks() {
         return callbacks;
     }
@@ -368,6 +366,18 @@ public final class RpcClient implements AutoCloseable {
         }
         retries.shutdownNow();
         callbacks.shutdown();
+    }
+
+    /** Takes the due retries and deadlines of the calls in progress (on the retry timer). */
+    private void sweepAttempts() {
+        long now = System.nanoTime();
+        for (CallAttempts attempts : pending.keySet()) {
+            try {
+                attempts.fireIfDue(now);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RpcClient.class).warn("call {}: next step failed", attempts.out.describe(), e);
+            }
+        }
     }
 
     private static boolean isObjectMethod(Method method) {

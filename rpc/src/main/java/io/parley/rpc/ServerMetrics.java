@@ -19,25 +19,29 @@ import java.util.concurrent.ConcurrentHashMap;
  *       executed-request table or joined to a running call;</li>
  *   <li>{@code parley.rpc.server.orphans} (counter; tags service) — calls abandoned for a newer caller epoch.</li>
  * </ul>
+ * The meters of a (service, method, status) are registered once and cached: this sits on every call.
  * Thread-safe.
  */
 final class ServerMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> calls = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> errors = new ConcurrentHashMap<>();
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
     ServerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void call(String service, String method, RpcStatus status, Duration latency) {
-        Counter.builder("parley.rpc.server.calls").description("RPC calls served")
-                .tags("service", service, "method", method, "status", status.name()).register(registry).increment();
+        Key key = new Key(service, method, status);
+        calls.computeIfAbsent(key, k -> Counter.builder("parley.rpc.server.calls").description("RPC calls served")
+                .tags("service", service, "method", method, "status", status.name()).register(registry)).increment();
         if (status != RpcStatus.OK) {
-            Counter.builder("parley.rpc.server.errors").description("RPC calls that failed")
-                    .tags("service", service, "method", method, "status", status.name()).register(registry).increment();
+            errors.computeIfAbsent(key, k -> Counter.builder("parley.rpc.server.errors").description("RPC calls that failed")
+                    .tags("service", service, "method", method, "status", status.name()).register(registry)).increment();
         }
-        timers.computeIfAbsent(service + "/" + method, k -> Timer.builder("parley.rpc.server.latency")
+        timers.computeIfAbsent(new Key(service, method, null), k -> Timer.builder("parley.rpc.server.latency")
                 .description("time from taking an RPC request to having its reply")
                 .tags("service", service, "method", method)
                 .publishPercentileHistogram()
@@ -52,5 +56,9 @@ final class ServerMetrics {
     void orphan(String service) {
         Counter.builder("parley.rpc.server.orphans").description("calls abandoned because their caller restarted")
                 .tags("service", service).register(registry).increment();
+    }
+
+    /** A meter's tags; {@code status} null for the latency timer, which has none. */
+    private record Key(String service, String method, RpcStatus status) {
     }
 }

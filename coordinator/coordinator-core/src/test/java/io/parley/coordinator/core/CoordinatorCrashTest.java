@@ -30,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 class CoordinatorCrashTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Duration DECISION_REQUEST_INTERVAL = Duration.ofSeconds(3);
 
     @TempDir
     static Path dir;
@@ -41,8 +42,10 @@ class CoordinatorCrashTest {
     @BeforeAll
     static void start() {
         fixture = new CrashFixture(dir);
-        bankA = new BankService(fixture.broker, "a", fixture.urlA, dir.resolve("a.log"), Duration.ofSeconds(1));
-        bankB = new BankService(fixture.broker, "b", fixture.urlB, dir.resolve("b.log"), Duration.ofSeconds(1));
+        // READY participants ask for the decision every 3 s: longer than a loaded machine takes from the votes to the
+        // crash point and the kill, so the coordinator still alive in that window does not answer before it dies
+        bankA = new BankService(fixture.broker, "a", fixture.urlA, dir.resolve("a.log"), DECISION_REQUEST_INTERVAL);
+        bankB = new BankService(fixture.broker, "b", fixture.urlB, dir.resolve("b.log"), DECISION_REQUEST_INTERVAL);
         participantsAdmin = new TransactionAdmin(null, Clock.systemUTC());
         participantsAdmin.addParticipant(bankA.endpoint);
         participantsAdmin.addParticipant(bankB.endpoint);
