@@ -5,6 +5,7 @@ import io.parley.broker.BrokerException;
 import io.parley.broker.Destination;
 import io.parley.broker.Durability;
 import io.parley.broker.Message;
+import io.parley.broker.MessageIds;
 import io.parley.broker.SyncPoint;
 
 import java.lang.reflect.InvocationHandler;
@@ -190,7 +191,7 @@ public final class RpcClient implements AutoCloseable {
     private Object send(OutgoingCall out) throws Throwable {
         checkOpen();
         Instant deadline = now().plus(out.deadline());
-        ClientCall call = new ClientCall(out.service(), out.method(), out.mode(), out.semantics(), UUID.randomUUID().toString(), deadline);
+        ClientCall call = new ClientCall(out.service(), out.method(), out.mode(), out.semantics(), MessageIds.next(), deadline);
         call.header(RpcHeaders.TRACEPARENT, TraceParent.childOf(ServerCall.current().flatMap(ServerCall::traceparent).orElse(null)));
         for (ClientInterceptor interceptor : interceptors) {
             interceptor.beforeSend(call);

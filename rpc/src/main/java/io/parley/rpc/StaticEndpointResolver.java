@@ -1,10 +1,12 @@
 package io.parley.rpc;
 
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves service names by a fixed table; names not in the table follow the convention
- * {@code rpc.<service>} unless the resolver is {@linkplain #strict strict}. Immutable, thread-safe.
+ * {@code rpc.<service>} unless the resolver is {@linkplain #strict strict}. Its answers never change
+ * (it caches them); thread-safe.
  */
 public final class StaticEndpointResolver implements EndpointResolver {
 
@@ -13,8 +15,12 @@ public final class StaticEndpointResolver implements EndpointResolver {
         return "rpc." + ServiceNames.check(service);
     }
 
+    /** Endpoints already resolved, so a call does not check its service name and build its queue name again. */
+    private static final int MAX_CACHED = 1024;
+
     private final Map<String, String> queues;
     private final boolean strict;
+    private final Map<String, Endpoint> resolved = new ConcurrentHashMap<>();
 
     private StaticEndpointResolver(Map<String, String> queues, boolean strict) {
         queues.forEach(Endpoint::new);
@@ -39,15 +45,26 @@ public final class StaticEndpointResolver implements EndpointResolver {
 
     @Override
     public Endpoint resolve(String service) {
+        Endpoint known = service == null ? null : resolved.get(service);
+        if (known != null) {
+            return known;
+        }
         ServiceNames.check(service);
         String queue = queues.get(service);
         if (queue != null) {
-            return new Endpoint(service, queue);
+            return remember(new Endpoint(service, queue));
         }
         if (strict) {
             throw new RpcException(RpcStatus.NOT_FOUND, "service '" + service + "' has no endpoint: the resolver knows "
                     + queues.keySet().stream().sorted().toList());
         }
-        return new Endpoint(service, conventionalQueue(service));
+        return remember(new Endpoint(service, conventionalQueue(service)));
+    }
+
+    private Endpoint remember(Endpoint endpoint) {
+        if (resolved.size() < MAX_CACHED) {
+            resolved.put(endpoint.service(), endpoint);
+        }
+        return endpoint;
     }
 }

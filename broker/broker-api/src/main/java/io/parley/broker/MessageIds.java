@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link SecureRandom} and the low 64 a counter starting at a random value. Ids never repeat within
  * a process; two processes share ids only if they drew the same 64-bit prefix. {@link UUID#randomUUID()}
  * costs a lock and a {@code SecureRandom} draw per id, which showed at tens of thousands of sends a
- * second. Ids are identifiers, not secrets: nothing may rely on them being unguessable. Thread-safe.
+ * second. Ids are identifiers, not secrets: nothing may rely on them being unguessable. Message ids
+ * come from here, and other ids that must be unique without being secret (RPC request ids). Thread-safe.
  */
-final class MessageIds {
+public final class MessageIds {
 
     private static final SecureRandom SEED = new SecureRandom();
     private static final long PREFIX = SEED.nextLong();
@@ -20,7 +21,8 @@ final class MessageIds {
     private MessageIds() {
     }
 
-    static String next() {
+    /** A fresh id, unique within this process and, with near certainty, across processes. */
+    public static String next() {
         return new UUID(PREFIX, NEXT.getAndIncrement()).toString();
     }
 }

@@ -36,6 +36,21 @@ class MessageTest {
     }
 
     @Test
+    void shouldAcceptExactlyTheHeaderNamesOfTheRule() {
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile(Message.HEADER_NAME_RULE);
+        for (String name : java.util.List.of("a", "Z", "rpc_method", "x9_", "a".repeat(128), "a".repeat(129), "", "9a", "_a",
+                "a-b", "a.b", "é", "aé", "a b", "a\u0000")) {
+            boolean valid = rule.matcher(name).matches();
+            if (valid) {
+                assertThat(Message.builder().header(name, "v").build().headers()).containsEntry(name, "v");
+            } else {
+                assertThatThrownBy(() -> Message.builder().header(name, "v")).as(name)
+                        .isInstanceOf(InvalidMessageException.class).hasMessageContaining("is invalid");
+            }
+        }
+    }
+
+    @Test
     void shouldCopyEveryFieldThroughToBuilder() {
         Message original = Message.builder().text("hi").header("region", "eu").correlationId("c1")
                 .replyTo(Destination.queue("answers")).priority(7).dedupId("d1").groupKey("g1")
