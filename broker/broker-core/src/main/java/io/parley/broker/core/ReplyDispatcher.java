@@ -118,8 +118,11 @@ final class ReplyDispatcher implements AutoCloseable {
             while (running) {
                 EngineDelivery delivery = consumer.receive(wait);
                 if (delivery != null) {
-                    dispatch(delivery.message());
-                    delivery.ack();
+                    try {
+                        dispatch(delivery.message());
+                    } finally {
+                        delivery.ack();
+                    }
                 }
             }
         } catch (RuntimeException e) {
