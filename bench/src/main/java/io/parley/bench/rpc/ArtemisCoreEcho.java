@@ -71,13 +71,13 @@ final class ArtemisCoreEcho implements UnaryOperator<String>, AutoCloseable {
             ClientConsumer consumer = session.createConsumer(QUEUE);
             ClientProducer producer = session.createProducer();
             session.start();
-            start("bench-core-echo-server-" + i, () -> serve(session, consumer, producer));
+            start("bench-core-echo-server-" + i, consumer, request -> serve(session, producer, request));
         }
         ClientSession replies = open(clientFactory.createSession(false, true, true, true));
         replies.createQueue(QueueConfiguration.of(replyQueue).setRoutingType(RoutingType.ANYCAST).setDurable(false).setTemporary(true));
         ClientConsumer replyConsumer = replies.createConsumer(replyQueue);
         replies.start();
-        start("bench-core-echo-replies", () -> readReplies(replyConsumer));
+        start("bench-core-echo-replies", replyConsumer, this::replied);
         callers = ThreadLocal.withInitial(() -> {
             try {
                 ClientSession session = open(clientFactory.createSession(false, true, true, false));
@@ -111,35 +111,25 @@ final class ArtemisCoreEcho implements UnaryOperator<String>, AutoCloseable {
         }
     }
 
-    private void serve(ClientSession session, ClientConsumer consumer, ClientProducer producer) throws ActiveMQException {
-        while (running) {
-            ClientMessage request = consumer.receive(200);
-            if (request == null) {
-                continue;
-            }
-            byte[] body = new byte[request.getBodySize()];
-            request.getBodyBuffer().readBytes(body);
-            ClientMessage reply = session.createMessage(false);
-            reply.getBodyBuffer().writeBytes(body);
-            reply.putStringProperty(CORRELATION, request.getStringProperty(CORRELATION));
-            producer.send(request.getReplyTo(), reply, message -> { });
-            request.acknowledge();
+    private void serve(ClientSession session, ClientProducer producer, ClientMessage request) throws ActiveMQException {
+        ClientMessage reply = session.createMessage(false);
+        reply.getBodyBuffer().writeBytes(body(request));
+        reply.putStringProperty(CORRELATION, request.getStringProperty(CORRELATION));
+        producer.send(request.getReplyTo(), reply, message -> { });
+        request.acknowledge();
+    }
+
+    private void replied(ClientMessage reply) {
+        CompletableFuture<String> waiting = pending.get(reply.getStringProperty(CORRELATION));
+        if (waiting != null) {
+            waiting.complete(new String(body(reply), StandardCharsets.UTF_8));
         }
     }
 
-    private void readReplies(ClientConsumer consumer) throws ActiveMQException {
-        while (running) {
-            ClientMessage reply = consumer.receive(200);
-            if (reply == null) {
-                continue;
-            }
-            byte[] body = new byte[reply.getBodySize()];
-            reply.getBodyBuffer().readBytes(body);
-            CompletableFuture<String> waiting = pending.get(reply.getStringProperty(CORRELATION));
-            if (waiting != null) {
-                waiting.complete(new String(body, StandardCharsets.UTF_8));
-            }
-        }
+    private static byte[] body(ClientMessage message) {
+        byte[] body = new byte[message.getBodySize()];
+        message.getBodyBuffer().readBytes(body);
+        return body;
     }
 
     private ClientSession open(ClientSession session) {
@@ -149,10 +139,16 @@ final class ArtemisCoreEcho implements UnaryOperator<String>, AutoCloseable {
         return session;
     }
 
-    private void start(String name, Loop loop) {
+    /** A daemon thread handing each message of {@code consumer} to {@code handler} until closed. */
+    private void start(String name, ClientConsumer consumer, Handler handler) {
         Thread thread = new Thread(() -> {
             try {
-                loop.run();
+                while (running) {
+                    ClientMessage message = consumer.receive(200);
+                    if (message != null) {
+                        handler.handle(message);
+                    }
+                }
             } catch (ActiveMQException e) {
                 if (running) {
                     System.err.println(name + " failed: " + e);
@@ -191,7 +187,7 @@ final class ArtemisCoreEcho implements UnaryOperator<String>, AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Loop {
-        void run() throws ActiveMQException;
+    private interface Handler {
+        void handle(ClientMessage message) throws ActiveMQException;
     }
 }
