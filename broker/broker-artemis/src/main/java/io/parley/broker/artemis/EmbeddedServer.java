@@ -6,14 +6,19 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.ActiveMQServers;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
+import org.apache.activemq.artemis.core.server.impl.ServiceRegistryImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +45,7 @@ final class EmbeddedServer {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
     private static final AtomicInteger IN_VM_IDS = new AtomicInteger();
     private static final long EXPIRY_SCAN_PERIOD_MS = 1_000;
+    private static final long PAGING_BATCH_NANOS = 1_000_000;
 
     private final ArtemisConfig config;
     private final int inVmId = IN_VM_IDS.incrementAndGet();
@@ -53,7 +59,10 @@ final class EmbeddedServer {
     void start() {
         port = config.messagingPort() == 0 ? freePort() : config.messagingPort();
         try {
-            server = ActiveMQServers.newActiveMQServer(configuration());
+            ServiceRegistryImpl services = new ServiceRegistryImpl();
+            services.setPageExecutorService(new CoalescingExecutor("parley-artemis-paging-" + inVmId, PAGING_BATCH_NANOS));
+            server = new ActiveMQServerImpl(configuration(), ManagementFactory.getPlatformMBeanServer(),
+                    new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), new SecurityConfiguration()), null, services);
             server.start();
         } catch (Exception e) {
             stop();
