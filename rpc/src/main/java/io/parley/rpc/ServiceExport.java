@@ -38,8 +38,10 @@ import java.util.concurrent.ExecutionException;
  *     ─► at-least-once: run ─► reply
  * </pre>
  *
- * A handler that cannot send its reply throws, so the broker redelivers the request; the table
- * then answers it without running the method again.
+ * A ticket's reply is durable: a handler that cannot send it throws, so the broker redelivers the
+ * request, and the table then answers it without running the method again. Other replies are
+ * sent without waiting for the broker to store them; the caller recovers a lost one by its
+ * deadline and retry.
  */
 final class ServiceExport implements MessageHandler {
 
@@ -308,7 +310,19 @@ final class ServiceExport implements MessageHandler {
             }
             return;
         }
-        delivery.reply(replyMessage(envelope, status, body, contentType).build());
+        Message reply = replyMessage(envelope, status, body, contentType).build();
+        if (envelope == null || envelope.mode() == CallMode.TICKET) {
+            delivery.reply(reply); // a ticket's reply is durable: stored before the request is acknowledged
+            return;
+        }
+        // the caller recovers a lost reply (its deadline, then a retry answered from the table or
+        // run again if idempotent), so the worker does not wait for the broker to store it
+        delivery.replyAsync(reply).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("service {}: could not send the reply to request {} of caller {}: {}", service, envelope.requestId(),
+                        envelope.caller(), failure.toString());
+            }
+        });
     }
 
     private void replyTo(Destination replyTo, String messageId, Envelope envelope, RpcStatus status, byte[] body, String contentType) {

@@ -1,5 +1,7 @@
 package io.parley.broker;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * One delivery of a message to a receiver, and what the receiver does with it.
  *
@@ -25,9 +27,21 @@ public interface Delivery {
     void deadLetter(String reason);
 
     /**
-     * Sends {@code reply} to the message's reply-to destination, correlated with it.
+     * Sends {@code reply} to the message's reply-to destination, correlated with it, and returns
+     * once the broker has stored it (sync point STORED). A handler that lets the failure propagate
+     * has its message redelivered, so a reply is never lost after its request was acknowledged.
      *
      * @throws InvalidMessageException if the message has no reply-to destination
      */
     void reply(Message reply);
+
+    /**
+     * Like {@link #reply(Message)}, without waiting: the future completes once the broker has
+     * stored the reply, or fails. The request may be acknowledged before that, so a reply the
+     * broker then refuses is lost: for requesters that recover a lost reply themselves (a deadline
+     * and a retry, as RPC callers have).
+     *
+     * @throws InvalidMessageException if the message has no reply-to destination
+     */
+    CompletableFuture<Void> replyAsync(Message reply);
 }

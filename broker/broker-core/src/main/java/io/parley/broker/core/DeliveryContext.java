@@ -6,6 +6,8 @@ import io.parley.broker.InvalidMessageException;
 import io.parley.broker.Message;
 import io.parley.broker.spi.EngineDelivery;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A {@link Delivery} over an engine delivery: settles it once, sends the sync notices the sender
  * asked for, counts dead letters, and sends replies. Belongs to the thread that received it.
@@ -70,13 +72,18 @@ final class DeliveryContext implements Delivery {
 
     @Override
     public void reply(Message reply) {
+        replyAsync(reply).join();
+    }
+
+    @Override
+    public CompletableFuture<Void> replyAsync(Message reply) {
         var replyTo = message.replyTo().orElseThrow(() -> new InvalidMessageException(
                 "message " + message.id() + " from " + source + " has no reply-to destination to reply to"));
         Message correlated = services.stamp(reply.toBuilder()
                 .correlationId(message.id())
                 .rawHeader(BrokerHeaders.TICKET, message.id())
                 .build());
-        services.sendUndeclared(replyTo, correlated).join();
+        return services.sendUndeclared(replyTo, correlated);
     }
 
     boolean isSettled() {

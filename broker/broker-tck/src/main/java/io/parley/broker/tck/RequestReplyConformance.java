@@ -66,6 +66,20 @@ public abstract class RequestReplyConformance {
     }
 
     @Test
+    void shouldDeliverAReplySentWithoutWaitingAndCompleteItsFutureOnceStored() {
+        CompletableFuture<CompletableFuture<Void>> stored = new CompletableFuture<>();
+        tck.openBroker().notify(service, delivery -> stored.complete(delivery.replyAsync(Message.text("re: " + delivery.message().bodyAsText()))),
+                ConsumerOptions.DEFAULT);
+        Message request = Message.text("fast");
+
+        Message reply = client.request(service, request, Waits.RECEIVE);
+
+        assertThat(reply.bodyAsText()).isEqualTo("re: fast");
+        assertThat(reply.correlationId()).hasValue(request.id());
+        assertThat(stored).succeedsWithin(Waits.RECEIVE).satisfies(f -> assertThat(f).succeedsWithin(Waits.RECEIVE));
+    }
+
+    @Test
     void shouldThrowDeadlineExceededWhenNobodyRepliesInTime() {
         long start = System.nanoTime();
 

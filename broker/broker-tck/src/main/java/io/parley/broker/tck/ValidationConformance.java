@@ -140,6 +140,8 @@ public abstract class ValidationConformance {
 
             assertThatThrownBy(() -> delivery.reply(Message.text("answer")))
                     .isInstanceOf(InvalidMessageException.class);
+            assertThatThrownBy(() -> delivery.replyAsync(Message.text("answer")))
+                    .isInstanceOf(InvalidMessageException.class);
             delivery.ack();
         }
     }
