@@ -5,11 +5,11 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.core.server.impl.ServiceRegistryImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -50,6 +50,8 @@ final class EmbeddedServer {
     private final ArtemisConfig config;
     private final int inVmId = IN_VM_IDS.incrementAndGet();
     private ActiveMQServer server;
+    /** The server's paging executor (see {@link CoalescingExecutor}); the server shuts it down, and so does {@link #stop}. */
+    private CoalescingExecutor paging;
     private int port;
 
     EmbeddedServer(ArtemisConfig config) {
@@ -59,8 +61,9 @@ final class EmbeddedServer {
     void start() {
         port = config.messagingPort() == 0 ? freePort() : config.messagingPort();
         try {
+            paging = new CoalescingExecutor("parley-artemis-paging-" + inVmId, PAGING_BATCH_NANOS);
             ServiceRegistryImpl services = new ServiceRegistryImpl();
-            services.setPageExecutorService(new CoalescingExecutor("parley-artemis-paging-" + inVmId, PAGING_BATCH_NANOS));
+            services.setPageExecutorService(paging);
             server = new ActiveMQServerImpl(configuration(), ManagementFactory.getPlatformMBeanServer(),
                     new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), new SecurityConfiguration()), null, services);
             server.start();
@@ -86,6 +89,10 @@ final class EmbeddedServer {
                 LOG.warn("embedded Artemis did not stop cleanly", e);
             }
             server = null;
+        }
+        if (paging != null) {
+            paging.shutdown();
+            paging = null;
         }
     }
 
