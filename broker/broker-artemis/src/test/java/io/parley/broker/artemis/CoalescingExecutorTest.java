@@ -37,6 +37,7 @@ class CoalescingExecutorTest {
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).containsExactly("a", "b", "c");
         assertThat(at).allSatisfy(t -> assertThat(t - submitted).isGreaterThanOrEqualTo(BATCH_NANOS));
+        assertThat(at.get(2) - at.get(0)).as("one wait for all three, not one each").isLessThan(BATCH_NANOS);
         assertThat(on).hasSize(3).allSatisfy(t -> assertThat(t.getName()).isEqualTo("test-coalescing"));
         executor.shutdown();
         assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
