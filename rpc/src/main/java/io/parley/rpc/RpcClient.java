@@ -7,6 +7,8 @@ import io.parley.broker.Durability;
 import io.parley.broker.Message;
 import io.parley.broker.MessageIds;
 import io.parley.broker.SyncPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
@@ -54,6 +56,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe; stubs are thread-safe. The broker is the caller's: closing the client leaves it open.
  */
 public final class RpcClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
 
     private final Broker broker;
     private final EndpointResolver resolver;
@@ -346,7 +350,7 @@ public final class RpcClient implements AutoCloseable {
             try {
                 interceptor.afterCall(call, status, failure);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(RpcClient.class).warn("client interceptor {} failed after call {}.{}",
+                LOG.warn("client interceptor {} failed after call {}.{}",
                         interceptor, call.service(), call.method(), e);
             }
         }
@@ -376,7 +380,7 @@ public final class RpcClient implements AutoCloseable {
             try {
                 attempts.fireIfDue(now);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(RpcClient.class).warn("call {}: next step failed", attempts.out.describe(), e);
+                LOG.warn("call {}: next step failed", attempts.out.describe(), e);
             }
         }
     }

@@ -15,11 +15,12 @@ public final class StaticEndpointResolver implements EndpointResolver {
         return "rpc." + ServiceNames.check(service);
     }
 
-    /** Endpoints already resolved, so a call does not check its service name and build its queue name again. */
+    /** At most this many resolved endpoints are kept; names beyond it are resolved anew each time. */
     private static final int MAX_CACHED = 1024;
 
     private final Map<String, String> queues;
     private final boolean strict;
+    /** Endpoints already resolved, so a call does not check its service name and build its queue name again. */
     private final Map<String, Endpoint> resolved = new ConcurrentHashMap<>();
 
     private StaticEndpointResolver(Map<String, String> queues, boolean strict) {
