@@ -57,10 +57,10 @@ public final class Message {
         this.id = b.id != null ? b.id : MessageIds.next();
         this.body = b.body;
         this.contentType = b.contentType;
-        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headers = b.headers.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.correlationId = b.correlationId;
         this.replyTo = b.replyTo;
-        this.timestamp = b.timestamp;
+        this.timestamp = b.timestamp != null ? b.timestamp : Instant.now();
         this.lamport = b.lamport;
         this.priority = b.priority;
         this.expiresAt = b.expiresAt;
@@ -224,7 +224,8 @@ public final class Message {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String correlationId;
         private Destination replyTo;
-        private Instant timestamp = Instant.now();
+        /** Now, when built, unless set: most messages get theirs from a copy or on send, so the clock is not read for nothing. */
+        private Instant timestamp;
         private LamportTimestamp lamport;
         private int priority = DEFAULT_PRIORITY;
         private Instant expiresAt;

@@ -8,6 +8,7 @@ import io.parley.broker.Destination;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The broker client's meters, tagged by destination:
@@ -20,16 +21,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BrokerMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Meters> byDestination = new ConcurrentHashMap<>();
+    /** Keyed by the destination's name, or by the {@link Destination} itself on the send path (no name built per send). */
+    private final Map<Object, Meters> byDestination = new ConcurrentHashMap<>();
 
     BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void sent(Destination destination, Duration toStored) {
-        Meters meters = meters(destination.toString());
+    void sent(Destination destination, long toStoredNanos) {
+        Meters meters = byDestination.get(destination);
+        if (meters == null) {
+            meters = meters(destination.toString());
+            byDestination.putIfAbsent(destination, meters);
+        }
         meters.sent.increment();
-        meters.sendLatency.record(toStored);
+        meters.sendLatency.record(toStoredNanos, TimeUnit.NANOSECONDS);
     }
 
     void received(String source, int deliveryCount) {
@@ -54,7 +60,7 @@ final class BrokerMetrics {
 
     private Meters meters(String destination) {
         Meters meters = byDestination.get(destination);
-        return meters != null ? meters : byDestination.computeIfAbsent(destination, d -> new Meters(registry, d));
+        return meters != null ? meters : byDestination.computeIfAbsent(destination, d -> new Meters(registry, destination));
     }
 
     /** The meters of one destination. */

@@ -126,9 +126,7 @@ final class SendPath {
         CompletableFuture<Message> notice = syncPoint.compareTo(SyncPoint.STORED) > 0
                 ? replies.expect(ReplyDispatcher.noticeKey(toSend.id()))
                 : null;
-        long started = System.nanoTime();
-        CompletableFuture<Void> stored = sendWithRetry(destination, toSend, started + config.sendTimeout().toNanos());
-        stored.thenRun(() -> metrics.sent(destination, Duration.ofNanos(System.nanoTime() - started)));
+        CompletableFuture<Void> stored = sendWithRetry(destination, toSend);
         SendReceipt receipt = new SendReceipt(toSend.id(), syncPoint);
         switch (syncPoint) {
             case SUBMITTED -> {
@@ -174,13 +172,15 @@ final class SendPath {
         return sessions.withSession(session -> session.send(destination, message));
     }
 
-    private CompletableFuture<Void> sendWithRetry(Destination destination, Message message, long deadlineNanos) {
+    /** Completes when {@code message} is stored, after retries within the send timeout; counts it as sent then. */
+    private CompletableFuture<Void> sendWithRetry(Destination destination, Message message) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        attempt(destination, message, deadlineNanos, FIRST_RETRY, result);
+        long started = System.nanoTime();
+        attempt(destination, message, started, started + config.sendTimeout().toNanos(), FIRST_RETRY, result);
         return result;
     }
 
-    private void attempt(Destination destination, Message message, long deadlineNanos, Duration backoff,
+    private void attempt(Destination destination, Message message, long startedNanos, long deadlineNanos, Duration backoff,
                          CompletableFuture<Void> result) {
         CompletableFuture<Void> sent;
         try {
@@ -192,6 +192,7 @@ final class SendPath {
         }
         sent.whenComplete((v, e) -> {
             if (e == null) {
+                metrics.sent(destination, System.nanoTime() - startedNanos);
                 result.complete(null);
                 return;
             }
@@ -209,7 +210,7 @@ final class SendPath {
             LOG.debug("send of message {} to {} failed ({}); retrying in {} ms", message.id(), destination, cause.toString(), backoff.toMillis());
             Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
             try {
-                timer.schedule(() -> attempt(destination, message, deadlineNanos, next, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(destination, message, startedNanos, deadlineNanos, next, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
                 result.completeExceptionally(new BrokerClosedException("send of message " + message.id() + " to " + destination
                         + " not retried: the broker client is closed (last failure: " + cause.getMessage() + ")"));

@@ -9,8 +9,10 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +50,7 @@ final class ClientFactory {
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    KafkaShareConsumer<byte[], byte[]> shareConsumer(String group, int maxPollRecords) {
+    KafkaShareConsumer<byte[], ByteBuffer> shareConsumer(String group, int maxPollRecords) {
         Map<String, Object> props = common("share");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
@@ -60,10 +62,10 @@ final class ClientFactory {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         // a receipt may hold its message for hours (renewing the lock): do not leave the group meanwhile
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Integer.MAX_VALUE);
-        return new KafkaShareConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaShareConsumer<>(props, new ByteArrayDeserializer(), new ByteBufferDeserializer());
     }
 
-    KafkaConsumer<byte[], byte[]> consumer(String group, int maxPollRecords) {
+    KafkaConsumer<byte[], ByteBuffer> consumer(String group, int maxPollRecords) {
         Map<String, Object> props = common("consumer");
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -73,7 +75,7 @@ final class ClientFactory {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteBufferDeserializer());
     }
 
     private Map<String, Object> common(String role) {

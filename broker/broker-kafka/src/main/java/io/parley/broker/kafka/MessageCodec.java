@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -64,7 +65,7 @@ final class MessageCodec {
         return new ProducerRecord<>(kafkaTopic, null, message.timestamp().toEpochMilli(), key, message.body(), headers);
     }
 
-    static Message decode(ConsumerRecord<byte[], byte[]> record, int deliveryCount) {
+    static Message decode(ConsumerRecord<byte[], ByteBuffer> record, int deliveryCount) {
         Message.Builder builder = Message.builder().timestamp(Instant.ofEpochMilli(record.timestamp())).deliveryCount(deliveryCount);
         String contentType = Message.OCTET_STREAM;
         boolean hasId = false;
@@ -94,12 +95,13 @@ final class MessageCodec {
         if (record.key() != null) {
             builder.groupKey(new String(record.key(), StandardCharsets.UTF_8));
         }
-        byte[] value = record.value() == null ? new byte[0] : record.value();
+        // the value is a view of the fetched bytes: the body copies it once, here
+        ByteBuffer value = record.value() == null ? ByteBuffer.allocate(0) : record.value();
         return builder.body(value, contentType).build();
     }
 
     /** The expiry of a record without decoding it, or {@code Long.MAX_VALUE} if it never expires. */
-    static long expiresAtMillis(ConsumerRecord<byte[], byte[]> record) {
+    static long expiresAtMillis(ConsumerRecord<byte[], ByteBuffer> record) {
         Header header = record.headers().lastHeader(EXPIRES);
         return header == null ? Long.MAX_VALUE : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicIdPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -52,12 +53,12 @@ final class ShareQueueConsumer implements EngineConsumer {
     private final KafkaEngine engine;
     private final String queue;
     private final boolean durableAcks;
-    private final KafkaShareConsumer<byte[], byte[]> consumer;
-    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
+    private final KafkaShareConsumer<byte[], ByteBuffer> consumer;
+    private final ArrayDeque<ConsumerRecord<byte[], ByteBuffer>> fetched = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private ConsumerRecord<byte[], byte[]> held;
+    private ConsumerRecord<byte[], ByteBuffer> held;
     private long heldSinceNanos;
-    private ConsumerRecord<byte[], byte[]> parked;
+    private ConsumerRecord<byte[], ByteBuffer> parked;
     private long parkedUntilNanos;
     private boolean closed;
     private Metric fetches;
@@ -93,7 +94,7 @@ final class ShareQueueConsumer implements EngineConsumer {
             double fetchesBefore = -1;
             long latest = Math.max(deadline, System.nanoTime() + MAX_FIRST_ANSWER.toNanos());
             while (true) {
-                ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
+                ConsumerRecord<byte[], ByteBuffer> record = fetched.pollFirst();
                 if (record != null) {
                     EngineDelivery delivery = deliverable(record);
                     if (delivery != null) {
@@ -136,7 +137,7 @@ final class ShareQueueConsumer implements EngineConsumer {
         return value instanceof Number number ? number.doubleValue() : 0;
     }
 
-    private EngineDelivery deliverable(ConsumerRecord<byte[], byte[]> record) {
+    private EngineDelivery deliverable(ConsumerRecord<byte[], ByteBuffer> record) {
         if (MessageCodec.expiresAtMillis(record) <= System.currentTimeMillis()) {
             acknowledge(record, AcknowledgeType.ACCEPT, "dropping an expired message");
             return null;
@@ -176,13 +177,13 @@ final class ShareQueueConsumer implements EngineConsumer {
                 return false;
             }
         }
-        ConsumerRecord<byte[], byte[]> record = parked;
+        ConsumerRecord<byte[], ByteBuffer> record = parked;
         parked = null;
         acknowledge(record, AcknowledgeType.RELEASE, "releasing a message after its back-off");
         return true;
     }
 
-    private void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type, String what) {
+    private void acknowledge(ConsumerRecord<byte[], ByteBuffer> record, AcknowledgeType type, String what) {
         try {
             consumer.acknowledge(record, type);
             if (durableAcks || type != AcknowledgeType.ACCEPT) {
@@ -202,7 +203,7 @@ final class ShareQueueConsumer implements EngineConsumer {
         }
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Message message, String reason) {
+    private void deadLetter(ConsumerRecord<byte[], ByteBuffer> record, Message message, String reason) {
         engine.deadLetter(queue, message, reason);
         // the copy is stored: the original is poison for this queue, REJECTed (archived, never redelivered)
         acknowledge(record, AcknowledgeType.REJECT, "dead-lettering message " + message.id());
@@ -226,7 +227,7 @@ final class ShareQueueConsumer implements EngineConsumer {
             consumer.acknowledge(held, AcknowledgeType.RENEW);
             commit("renewing the lock of a held message");
             // a renewed record comes back from the next poll; take it as the one held
-            for (ConsumerRecord<byte[], byte[]> again : consumer.poll(Duration.ZERO)) {
+            for (ConsumerRecord<byte[], ByteBuffer> again : consumer.poll(Duration.ZERO)) {
                 if (again.partition() == held.partition() && again.offset() == held.offset()) {
                     held = again;
                 } else {
@@ -249,7 +250,7 @@ final class ShareQueueConsumer implements EngineConsumer {
                 return;
             }
             closed = true;
-            for (ConsumerRecord<byte[], byte[]> record : List.copyOf(fetched)) {
+            for (ConsumerRecord<byte[], ByteBuffer> record : List.copyOf(fetched)) {
                 consumer.acknowledge(record, AcknowledgeType.RELEASE);
             }
             fetched.clear();
@@ -277,10 +278,10 @@ final class ShareQueueConsumer implements EngineConsumer {
 
     /** The one delivery this consumer holds. */
     private final class Delivery implements EngineDelivery {
-        private final ConsumerRecord<byte[], byte[]> record;
+        private final ConsumerRecord<byte[], ByteBuffer> record;
         private final Message message;
 
-        Delivery(ConsumerRecord<byte[], byte[]> record, Message message) {
+        Delivery(ConsumerRecord<byte[], ByteBuffer> record, Message message) {
             this.record = record;
             this.message = message;
         }
@@ -321,7 +322,7 @@ final class ShareQueueConsumer implements EngineConsumer {
         }
 
         /** The record as last returned by Kafka (a renewal hands out a new instance of it). */
-        private ConsumerRecord<byte[], byte[]> current() {
+        private ConsumerRecord<byte[], ByteBuffer> current() {
             return held != null && held.offset() == record.offset() && held.partition() == record.partition() ? held : record;
         }
 
@@ -331,7 +332,7 @@ final class ShareQueueConsumer implements EngineConsumer {
                 if (held == null || held.offset() != record.offset() || held.partition() != record.partition()) {
                     throw new IllegalStateException("delivery of message " + message.id() + " from queue '" + queue + "' is already settled");
                 }
-                ConsumerRecord<byte[], byte[]> settling = current();
+                ConsumerRecord<byte[], ByteBuffer> settling = current();
                 try {
                     action.run();
                 } finally {

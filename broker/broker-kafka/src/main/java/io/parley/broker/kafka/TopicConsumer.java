@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,15 +56,15 @@ final class TopicConsumer implements EngineConsumer {
     private final boolean durable;
     private final boolean durableAcks;
     private final long startMillis = System.currentTimeMillis();
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaConsumer<byte[], ByteBuffer> consumer;
     private final Pattern pattern;
-    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
+    private final ArrayDeque<ConsumerRecord<byte[], ByteBuffer>> fetched = new ArrayDeque<>();
     private final Map<TopicPartition, Map<Long, Integer>> deliveries = new HashMap<>();
     private final Set<TopicPartition> assigned = new HashSet<>();
     /** Durable subscriptions: the position after the last acknowledged record of each partition. */
     private final Map<TopicPartition, OffsetAndMetadata> acknowledged = new HashMap<>();
     private long refreshedNanos;
-    private ConsumerRecord<byte[], byte[]> parked;
+    private ConsumerRecord<byte[], ByteBuffer> parked;
     private long parkedUntilNanos;
     private boolean holding;
 
@@ -145,7 +146,7 @@ final class TopicConsumer implements EngineConsumer {
             }
             boolean polledOnce = false;
             while (true) {
-                ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
+                ConsumerRecord<byte[], ByteBuffer> record = fetched.pollFirst();
                 if (record != null) {
                     if (MessageCodec.expiresAtMillis(record) <= System.currentTimeMillis()) {
                         committed(record);
@@ -208,13 +209,13 @@ final class TopicConsumer implements EngineConsumer {
         return true;
     }
 
-    private void seekBack(ConsumerRecord<byte[], byte[]> record) {
+    private void seekBack(ConsumerRecord<byte[], ByteBuffer> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         fetched.removeIf(r -> r.topic().equals(record.topic()) && r.partition() == record.partition());
         consumer.seek(partition, record.offset());
     }
 
-    private void committed(ConsumerRecord<byte[], byte[]> record) {
+    private void committed(ConsumerRecord<byte[], ByteBuffer> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Map<Long, Integer> counts = deliveries.get(partition);
         if (counts != null) {
@@ -285,11 +286,11 @@ final class TopicConsumer implements EngineConsumer {
     }
 
     private final class Delivery implements EngineDelivery {
-        private final ConsumerRecord<byte[], byte[]> record;
+        private final ConsumerRecord<byte[], ByteBuffer> record;
         private final Message message;
         private boolean settled;
 
-        Delivery(ConsumerRecord<byte[], byte[]> record, Message message) {
+        Delivery(ConsumerRecord<byte[], ByteBuffer> record, Message message) {
             this.record = record;
             this.message = message;
         }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,20 +43,33 @@ class MessageCodecTest {
 
     @Test
     void shouldIdentifyARecordOfAnotherProducerByItsCoordinates() {
-        Message received = MessageCodec.decode(record(new RecordHeaders(), "x".getBytes(StandardCharsets.UTF_8)), 1);
+        Message received = MessageCodec.decode(record(new RecordHeaders(), ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8))), 1);
 
         assertThat(received.id()).isEqualTo("queue.q-0-5");
+    }
+
+    @Test
+    void shouldCopyTheBodyOutOfTheFetchedBytes() {
+        // the consumer hands out views of its fetch buffer: a window of a larger buffer
+        ByteBuffer fetched = ByteBuffer.wrap("..body..".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer value = fetched.position(2).limit(6).slice();
+
+        Message received = MessageCodec.decode(record(new RecordHeaders(), value), 1);
+        fetched.put(2, (byte) 'X');
+
+        assertThat(received.bodyAsText()).isEqualTo("body");
+        assertThat(value.remaining()).isEqualTo(4);
     }
 
     private static Message roundTrip(Message sent) {
         ProducerRecord<byte[], byte[]> out = MessageCodec.encode("queue.q", sent);
         RecordHeaders headers = new RecordHeaders(out.headers().toArray());
         return MessageCodec.decode(new ConsumerRecord<>("queue.q", 0, 5, out.timestamp(), TimestampType.CREATE_TIME,
-                out.value().length, out.value().length, null, out.value(), headers, Optional.empty()), 1);
+                out.value().length, out.value().length, null, ByteBuffer.wrap(out.value()), headers, Optional.empty()), 1);
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(RecordHeaders headers, byte[] value) {
+    private static ConsumerRecord<byte[], ByteBuffer> record(RecordHeaders headers, ByteBuffer value) {
         return new ConsumerRecord<>("queue.q", 0, 5, 1_700_000_000_000L, TimestampType.CREATE_TIME,
-                0, value.length, null, value, headers, Optional.empty());
+                0, value.remaining(), null, value, headers, Optional.empty());
     }
 }
