@@ -5,12 +5,18 @@ import io.parley.broker.Delivery;
 import io.parley.broker.InvalidMessageException;
 import io.parley.broker.Message;
 import io.parley.broker.spi.EngineDelivery;
+import io.parley.broker.spi.EngineSession;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link Delivery} over an engine delivery: settles it once, sends the sync notices the sender
  * asked for, counts dead letters, and sends replies. Belongs to the thread that received it.
+ *
+ * <p>A handler's delivery replies on the session its consumer receives on, when the reply is sent
+ * from the receiving thread: the engine then takes the reply and the acknowledgement that follows
+ * it in order on one session (on Artemis, one executor on the server instead of two racing for the
+ * CPU while the caller waits). From any other thread a reply goes through the client's pool.
  */
 final class DeliveryContext implements Delivery {
 
@@ -18,9 +24,18 @@ final class DeliveryContext implements Delivery {
     private final Message message;
     private final String source;
     private final ClientServices services;
+    private final EngineSession session;
+    private final Thread receiver = Thread.currentThread();
     private boolean settled;
 
+    /** A delivery whose replies go through the client's session pool. */
     DeliveryContext(EngineDelivery delivery, String source, ClientServices services) {
+        this(delivery, source, services, null);
+    }
+
+    /** A delivery received on {@code session} by the current thread, which replies on it too; null: the pool. */
+    DeliveryContext(EngineDelivery delivery, String source, ClientServices services, EngineSession session) {
+        this.session = session;
         this.delivery = delivery;
         this.message = delivery.message();
         this.source = source;
@@ -83,6 +98,9 @@ final class DeliveryContext implements Delivery {
                 .correlationId(message.id())
                 .rawHeader(BrokerHeaders.TICKET, message.id())
                 .build());
+        if (session != null && Thread.currentThread() == receiver) {
+            return session.send(replyTo, correlated);
+        }
         return services.sendUndeclared(replyTo, correlated);
     }
 

@@ -121,7 +121,7 @@ final class HandlerLoop implements Subscription {
             while (running) {
                 EngineDelivery delivery = receive(consumer, wait);
                 if (delivery != null) {
-                    handleOnce(new DeliveryContext(delivery, source, services));
+                    handleOnce(new DeliveryContext(delivery, source, services, session));
                 }
             }
         } catch (RuntimeException e) {

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static io.parley.broker.tck.Waits.eventually;
 import static io.parley.broker.tck.Waits.throughout;
@@ -77,6 +80,24 @@ public abstract class RequestReplyConformance {
         assertThat(reply.bodyAsText()).isEqualTo("re: fast");
         assertThat(reply.correlationId()).hasValue(request.id());
         assertThat(stored).succeedsWithin(Waits.RECEIVE).satisfies(f -> assertThat(f).succeedsWithin(Waits.RECEIVE));
+    }
+
+    @Test
+    void shouldDeliverAReplySentFromAnotherThreadThanTheHandlers() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // a handler's replies go out on its consumer's session from its own thread; from elsewhere, another way
+            tck.openBroker().notify(service, delivery -> other.submit(() -> delivery.reply(Message.text("re: " + delivery.message().bodyAsText())))
+                    .get(Waits.RECEIVE.toMillis(), TimeUnit.MILLISECONDS), ConsumerOptions.DEFAULT);
+            Message request = Message.text("handed over");
+
+            Message reply = client.request(service, request, Waits.RECEIVE);
+
+            assertThat(reply.bodyAsText()).isEqualTo("re: handed over");
+            assertThat(reply.correlationId()).hasValue(request.id());
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     @Test
