@@ -55,7 +55,7 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "2000", description = "Most sends awaiting their acks=all confirmation at once (default ${DEFAULT-VALUE}).")
     private int window;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "Measured runs per side, order alternating (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "4", description = "Measured runs per side, order alternating (default ${DEFAULT-VALUE}).")
     private int rounds;
 
     @Option(names = "--settle-ms", defaultValue = "3000", description = "Pause before each measured run (default ${DEFAULT-VALUE}).")
