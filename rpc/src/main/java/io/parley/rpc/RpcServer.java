@@ -110,7 +110,7 @@ public final class RpcServer implements AutoCloseable {
         ServiceModel model = ServiceModel.of(iface);
         Endpoint endpoint = resolver.resolve(service);
         ServiceExport export = new ServiceExport(service, model, implementation, broker, codec, executed, inFlight, interceptors,
-                metrics, config.clock());
+                metrics, config.clock(), config.workers());
         Export handle = new Export(service, export);
         if (exports.putIfAbsent(service, handle) != null) {
             throw new IllegalArgumentException("service '" + service + "' is already exported by this server");

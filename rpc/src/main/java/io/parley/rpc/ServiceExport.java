@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The skeleton of one exported service: takes requests from the service's queue, decides from the
@@ -40,8 +41,10 @@ import java.util.concurrent.ExecutionException;
  *
  * A ticket's reply is durable: a handler that cannot send it throws, so the broker redelivers the
  * request, and the table then answers it without running the method again. Other replies are
- * sent without waiting for the broker to store them; the caller recovers a lost one by its
- * deadline and retry.
+ * sent without waiting for the broker to store them when every worker of the service is busy, so
+ * that under load a worker is not held a broker round trip per call (the caller recovers a lost
+ * reply by its deadline and retry); while a worker is idle the replying worker waits, so that its
+ * acknowledgement reaches the broker after the reply was routed, off the caller's path.
  */
 final class ServiceExport implements MessageHandler {
 
@@ -56,11 +59,14 @@ final class ServiceExport implements MessageHandler {
     private final InFlightCalls inFlight;
     private final List<ServerInterceptor> interceptors;
     private final ServerMetrics metrics;
+    private final int workers;
+    /** Workers handling a request of this service now. */
+    private final AtomicInteger busy = new AtomicInteger();
     private final Clock clock;
     private volatile boolean draining;
 
     ServiceExport(String service, ServiceModel model, Object implementation, Broker broker, Codec codec, ExecutedRequests executed,
-                  InFlightCalls inFlight, List<ServerInterceptor> interceptors, ServerMetrics metrics, Clock clock) {
+                  InFlightCalls inFlight, List<ServerInterceptor> interceptors, ServerMetrics metrics, Clock clock, int workers) {
         this.service = service;
         this.model = model;
         this.implementation = implementation;
@@ -71,6 +77,7 @@ final class ServiceExport implements MessageHandler {
         this.interceptors = interceptors;
         this.metrics = metrics;
         this.clock = clock;
+        this.workers = workers;
     }
 
     void drain() {
@@ -79,6 +86,15 @@ final class ServiceExport implements MessageHandler {
 
     @Override
     public void onMessage(Delivery delivery) {
+        busy.incrementAndGet();
+        try {
+            handle(delivery);
+        } finally {
+            busy.decrementAndGet();
+        }
+    }
+
+    private void handle(Delivery delivery) {
         long startedNanos = System.nanoTime();
         Message request = delivery.message();
         Envelope envelope;
@@ -315,14 +331,26 @@ final class ServiceExport implements MessageHandler {
             delivery.reply(reply); // a ticket's reply is durable: stored before the request is acknowledged
             return;
         }
-        // the caller recovers a lost reply (its deadline, then a retry answered from the table or
-        // run again if idempotent), so the worker does not wait for the broker to store it
+        // the caller recovers a lost reply (its deadline, then a retry answered from the table or run
+        // again if idempotent): a worker waits for the broker to store it only while another one is idle
+        if (busy.get() < workers) {
+            try {
+                delivery.reply(reply);
+            } catch (RuntimeException failure) {
+                replyLost(envelope, failure);
+            }
+            return;
+        }
         delivery.replyAsync(reply).whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.warn("service {}: could not send the reply to request {} of caller {}: {}", service, envelope.requestId(),
-                        envelope.caller(), failure.toString());
+                replyLost(envelope, failure);
             }
         });
+    }
+
+    private void replyLost(Envelope envelope, Throwable failure) {
+        LOG.warn("service {}: could not send the reply to request {} of caller {}: {}", service, envelope.requestId(),
+                envelope.caller(), failure.toString());
     }
 
     private void replyTo(Destination replyTo, String messageId, Envelope envelope, RpcStatus status, byte[] body, String contentType) {
