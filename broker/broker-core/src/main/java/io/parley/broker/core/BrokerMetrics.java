@@ -21,18 +21,19 @@ import java.util.concurrent.TimeUnit;
 final class BrokerMetrics {
 
     private final MeterRegistry registry;
-    /** Keyed by the destination's name, or by the {@link Destination} itself on the send path (no name built per send). */
-    private final Map<Object, Meters> byDestination = new ConcurrentHashMap<>();
+    private final Map<String, Meters> byDestination = new ConcurrentHashMap<>();
+    /** The same meters found by the {@link Destination} itself, so a send does not build its name. */
+    private final Map<Destination, Meters> bySendDestination = new ConcurrentHashMap<>();
 
     BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void sent(Destination destination, long toStoredNanos) {
-        Meters meters = byDestination.get(destination);
+        Meters meters = bySendDestination.get(destination);
         if (meters == null) {
             meters = meters(destination.toString());
-            byDestination.putIfAbsent(destination, meters);
+            bySendDestination.putIfAbsent(destination, meters);
         }
         meters.sent.increment();
         meters.sendLatency.record(toStoredNanos, TimeUnit.NANOSECONDS);
@@ -60,7 +61,7 @@ final class BrokerMetrics {
 
     private Meters meters(String destination) {
         Meters meters = byDestination.get(destination);
-        return meters != null ? meters : byDestination.computeIfAbsent(destination, d -> new Meters(registry, destination));
+        return meters != null ? meters : byDestination.computeIfAbsent(destination, d -> new Meters(registry, d));
     }
 
     /** The meters of one destination. */
