@@ -52,11 +52,13 @@ final class BenchBank implements AutoCloseable {
      * A work request: not persistent — work that is lost only makes its transaction abort. The
      * driver enlists the bank with the coordinator (in its own JVM) before sending, so the bank
      * sends no REGISTER; unless {@code byInitiator} is false, then the bank enlists with REGISTER.
+     * Marked {@code lastWork}, the bank prepares with the work and its answer carries its vote.
      */
-    static Message request(GlobalTransaction tx, boolean byInitiator, String bank, int account, long delta) {
+    static Message request(GlobalTransaction tx, boolean byInitiator, boolean lastWork, String bank, int account, long delta) {
         Message.Builder builder = Message.builder().body(new byte[0], Message.OCTET_STREAM);
-        return (byInitiator ? TransactionHeaders.injectEnlisted(tx, participant(bank), builder) : TransactionHeaders.inject(tx.context(), builder))
-                .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT).build();
+        (byInitiator ? TransactionHeaders.injectEnlisted(tx, participant(bank), builder) : TransactionHeaders.inject(tx.context(), builder))
+                .header("account", Integer.toString(account)).header("delta", Long.toString(delta)).durability(Durability.TRANSIENT);
+        return (lastWork ? TransactionHeaders.lastWork(builder) : builder).build();
     }
 
     /**
@@ -76,6 +78,7 @@ final class BenchBank implements AutoCloseable {
             int account = Integer.parseInt(m.header("account").orElseThrow());
             long delta = Long.parseLong(m.header("delta").orElseThrow());
             CompletableFuture<Void> enlisting = endpoint.enlistAsync(m); // enlisted by the driver: no REGISTER round trip
+            enlisting.getNow(null); // refused at once when this bank has prepared or ended the transaction: no work
             database.work(context.transactionId(), c -> {
                 try (PreparedStatement update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?")) {
                     update.setLong(1, delta);
@@ -90,8 +93,14 @@ final class BenchBank implements AutoCloseable {
         } catch (RuntimeException e) {
             status = "error";
         }
+        Message.Builder answer = Message.builder().body(new byte[0], Message.OCTET_STREAM).header("status", status).durability(Durability.TRANSIENT);
         try {
-            delivery.reply(Message.builder().body(new byte[0], Message.OCTET_STREAM).header("status", status).durability(Durability.TRANSIENT).build());
+            endpoint.voteIfLastWork(m, answer);
+        } catch (RuntimeException e) {
+            answer.header("status", "error");
+        }
+        try {
+            delivery.reply(answer.build());
         } catch (RuntimeException e) {
             System.err.println("2pc bank: cannot answer work request " + m.id() + ": " + e); // the driver's request times out
         }

@@ -46,13 +46,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *  parley:    driver enlists bank a and bank b with the coordinator (same JVM; no REGISTER round trip), then
- *             driver --work request--> bank a / bank b (participants, PostgreSQL local transactions)
- *             driver --commit--> coordinator (Narayana AtomicAction, file log) --VOTE_REQUEST/GLOBAL_COMMIT over
- *             embedded Artemis (persistence on, journal sync on)--> participants: PREPARE TRANSACTION / COMMIT PREPARED
+ *             driver --work request, marked last work--> bank a / bank b (participants, PostgreSQL local transactions,
+ *             PREPARE TRANSACTION after the work) --answer carrying the vote--> driver, which hands the votes to the transaction
+ *             driver --commit--> coordinator (Narayana AtomicAction, file log) --GLOBAL_COMMIT over embedded Artemis
+ *             (persistence on, journal sync on)--> participants: COMMIT PREPARED
+ *             (--votes on-request: the work is not marked; the commit sends VOTE_REQUEST and the banks prepare then)
  *  baseline:  in-process Narayana JTA: the same two databases through PGXADataSource, XA prepare/commit, same log
  * </pre>
  * Measured in one run: transfers/s with 1 and with N concurrent transactions, p50/p99 of commit
- * (the commit call alone); each measurement alternates Parley and the baseline in rounds, on the
+ * (the commit call alone; with votes carried by the work, Parley's commit no longer includes the
+ * prepare, so the whole transfer's p50/p99 is reported too); each measurement alternates Parley and the baseline in rounds, on the
  * same driver threads, so outside load falls on both. Money is checked to be conserved at the end. The RESULT line carries
  * the N-concurrent throughput.
  */
@@ -100,6 +103,11 @@ public final class TwoPhaseBench implements Callable<Integer> {
             + "before sending work; no REGISTER) or 'register' (each bank sends REGISTER and waits for REGISTERED) (default ${DEFAULT-VALUE}).")
     private String enlist;
 
+    @Option(names = "--votes", defaultValue = "with-work", description = "'with-work': each work request is marked as its bank's "
+            + "last work, the bank prepares with it and its answer carries its vote (no VOTE_REQUEST); 'on-request': the banks "
+            + "prepare when the commit sends VOTE_REQUEST (default ${DEFAULT-VALUE}).")
+    private String votes;
+
     @Option(names = "--bank-connections", defaultValue = "own", description = "'own': each bank is a broker client with its own "
             + "connection (TCP), as separate processes would be; 'shared': the banks use the coordinator's client (default ${DEFAULT-VALUE}).")
     private String bankConnections;
@@ -109,7 +117,7 @@ public final class TwoPhaseBench implements Callable<Integer> {
     private int rounds;
 
     /** One side's measurement; {@code cpuNanos} is this JVM's CPU time meanwhile (PostgreSQL's own is not in it). */
-    private record Run(long committed, double seconds, Histogram commitNanos, long aborted, long cpuNanos) {
+    private record Run(long committed, double seconds, Histogram commitNanos, Histogram transferNanos, long aborted, long cpuNanos) {
         double perSecond() {
             return seconds == 0 ? 0 : committed / seconds;
         }
@@ -119,10 +127,19 @@ public final class TwoPhaseBench implements Callable<Integer> {
         }
 
         Run plus(Run other) {
+            return new Run(committed + other.committed, seconds + other.seconds, sum(commitNanos, other.commitNanos),
+                    sum(transferNanos, other.transferNanos), aborted + other.aborted, cpuNanos + other.cpuNanos);
+        }
+
+        static Run empty() {
+            return new Run(0, 0, new Histogram(3), new Histogram(3), 0, 0);
+        }
+
+        private static Histogram sum(Histogram a, Histogram b) {
             Histogram all = new Histogram(3);
-            all.add(commitNanos);
-            all.add(other.commitNanos);
-            return new Run(committed + other.committed, seconds + other.seconds, all, aborted + other.aborted, cpuNanos + other.cpuNanos);
+            all.add(a);
+            all.add(b);
+            return all;
         }
     }
 
@@ -139,6 +156,9 @@ public final class TwoPhaseBench implements Callable<Integer> {
         inRange("--rounds", rounds, 1, 100);
         if (!bankConnections.equals("own") && !bankConnections.equals("shared")) {
             throw new IllegalArgumentException("--bank-connections '" + bankConnections + "' is neither 'own' nor 'shared'");
+        }
+        if (!votes.equals("with-work") && !votes.equals("on-request")) {
+            throw new IllegalArgumentException("--votes '" + votes + "' is neither 'with-work' nor 'on-request'");
         }
         if (!enlist.equals("initiator") && !enlist.equals("register")) {
             throw new IllegalArgumentException("--enlist '" + enlist + "' is neither 'initiator' nor 'register'");
@@ -164,12 +184,13 @@ public final class TwoPhaseBench implements Callable<Integer> {
                         + "Artemis embedded, journal sync on; Narayana 7.3.4.Final file store at %s%n",
                         Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), dir);
                 out.printf("postgres:  fsync=%s synchronous_commit=%s (as the server reports them); consumers %d per bank protocol "
-                        + "queue, %d per work queue, %d on the coordinator queue, prefetch %d, enlistment by %s, bank connections %s%n",
+                        + "queue, %d per work queue, %d on the coordinator queue, prefetch %d, enlistment by %s, votes %s, bank connections %s%n",
                         setting(urlA, "fsync"), setting(urlA, "synchronous_commit"), consumers, workConsumers, coordinatorConsumers, prefetch,
-                        enlist, bankConnections);
+                        enlist, votes, bankConnections);
                 long total = total(urlA) + total(urlB);
                 boolean byInitiator = enlist.equals("initiator");
-                Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, byInitiator, from, to, amount);
+                boolean votesWithWork = votes.equals("with-work");
+                Transfer parley = (from, to, amount) -> parleyTransfer(coordinator, broker, byInitiator, votesWithWork, from, to, amount);
                 PGXADataSource xaA = xaDataSource(urlA);
                 PGXADataSource xaB = xaDataSource(urlB);
                 ThreadLocal<XAConnection[]> connections = ThreadLocal.withInitial(() -> new XAConnection[]{open(xaA), open(xaB)});
@@ -201,16 +222,22 @@ public final class TwoPhaseBench implements Callable<Integer> {
         }
     }
 
-    private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, boolean byInitiator, int from, int to,
-                                       long amount) {
+    private static long parleyTransfer(BrokerTransactionCoordinator coordinator, Broker broker, boolean byInitiator, boolean votesWithWork,
+                                       int from, int to, long amount) {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx, byInitiator, "a", from, -amount), Duration.ofSeconds(30));
-        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx, byInitiator, "b", to, amount), Duration.ofSeconds(30));
+        var debit = broker.requestAsync(BenchBank.queue("a"), BenchBank.request(tx, byInitiator, votesWithWork, "a", from, -amount),
+                Duration.ofSeconds(30));
+        var credit = broker.requestAsync(BenchBank.queue("b"), BenchBank.request(tx, byInitiator, votesWithWork, "b", to, amount),
+                Duration.ofSeconds(30));
         Message d = debit.join();
         Message c = credit.join();
         if (!"ok".equals(d.header("status").orElse("")) || !"ok".equals(c.header("status").orElse(""))) {
             tx.rollback();
             return -1;
+        }
+        if (votesWithWork) {
+            tx.takeVote(d);
+            tx.takeVote(c);
         }
         long start = System.nanoTime();
         Outcome outcome = tx.commit();
@@ -244,7 +271,7 @@ public final class TwoPhaseBench implements Callable<Integer> {
 
     /** {@code rounds} rounds of {@code seconds / rounds} per side, Parley and baseline taking turns; answers both totals. */
     private Run[] alternate(Transfer parley, Transfer xa, int threads) throws Exception {
-        Run p = new Run(0, 0, new Histogram(3), 0, 0);
+        Run p = Run.empty();
         Run x = p;
         double roundSeconds = (double) seconds / rounds;
         for (int r = 0; r < rounds; r++) {
@@ -256,38 +283,43 @@ public final class TwoPhaseBench implements Callable<Integer> {
 
     private Run measure(Transfer transfer, int threads, double durationSeconds) throws Exception {
         if (durationSeconds == 0) {
-            return new Run(0, 0, new Histogram(3), 0, 0);
+            return Run.empty();
         }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong committed = new AtomicLong();
         AtomicLong aborted = new AtomicLong();
-        List<Future<Histogram>> results = new ArrayList<>();
+        List<Future<Histogram[]>> results = new ArrayList<>();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             results.add(workers.submit(() -> {
                 Histogram commits = new Histogram(3);
+                Histogram transfers = new Histogram(3);
                 while (running.get()) {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
+                    long began = System.nanoTime();
                     long nanos = transfer.run(random.nextInt(accounts), random.nextInt(accounts), 1 + random.nextInt(100));
                     if (nanos >= 0) {
                         committed.incrementAndGet();
                         commits.recordValue(Math.max(1, nanos));
+                        transfers.recordValue(Math.max(1, System.nanoTime() - began));
                     } else {
                         aborted.incrementAndGet();
                     }
                 }
-                return commits;
+                return new Histogram[]{commits, transfers};
             }));
         }
         Thread.sleep((long) (durationSeconds * 1000));
         running.set(false);
-        Histogram all = new Histogram(3);
-        for (Future<Histogram> r : results) {
-            all.add(r.get());
+        Histogram commits = new Histogram(3);
+        Histogram transfers = new Histogram(3);
+        for (Future<Histogram[]> r : results) {
+            commits.add(r.get()[0]);
+            transfers.add(r.get()[1]);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Run(committed.get(), elapsed, all, aborted.get(), processCpuNanos() - cpuStart);
+        return new Run(committed.get(), elapsed, commits, transfers, aborted.get(), processCpuNanos() - cpuStart);
     }
 
     private static long processCpuNanos() {
@@ -295,11 +327,12 @@ public final class TwoPhaseBench implements Callable<Integer> {
     }
 
     private static void report(PrintStream out, String concurrency, Run parley, Run xa) {
-        out.printf(Locale.ROOT, "%3s concurrent  parley %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  JVM CPU %5.2f ms/transfer  (aborted %d)%n",
-                concurrency, parley.perSecond(), ms(parley.commitNanos(), 50), ms(parley.commitNanos(), 99), parley.cpuMsPerTransfer(),
-                parley.aborted());
-        out.printf(Locale.ROOT, "%3s concurrent  xa     %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  JVM CPU %5.2f ms/transfer  (aborted %d)%n",
-                concurrency, xa.perSecond(), ms(xa.commitNanos(), 50), ms(xa.commitNanos(), 99), xa.cpuMsPerTransfer(), xa.aborted());
+        for (String side : List.of("parley", "xa")) {
+            Run run = side.equals("parley") ? parley : xa;
+            out.printf(Locale.ROOT, "%3s concurrent  %-6s %7.0f tx/s  commit p50 %7.2f ms p99 %7.2f ms  transfer p50 %7.2f ms p99 %7.2f ms  "
+                    + "JVM CPU %5.2f ms/transfer  (aborted %d)%n", concurrency, side, run.perSecond(), ms(run.commitNanos(), 50),
+                    ms(run.commitNanos(), 99), ms(run.transferNanos(), 50), ms(run.transferNanos(), 99), run.cpuMsPerTransfer(), run.aborted());
+        }
     }
 
     private static double ms(Histogram nanos, double percentile) {

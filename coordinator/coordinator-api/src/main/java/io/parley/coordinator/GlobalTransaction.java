@@ -1,5 +1,7 @@
 package io.parley.coordinator;
 
+import io.parley.broker.Message;
+
 /**
  * One global transaction, as its initiator sees it. Thread-safe: participants may enlist from any
  * thread while work is under way; {@link #commit()} and {@link #rollback()} end it, once.
@@ -19,6 +21,18 @@ public interface GlobalTransaction {
      * @throws TransactionException with {@code ABORTED} when the transaction has already ended or timed out
      */
     void enlist(ParticipantRef participant);
+
+    /**
+     * Takes the vote a participant carried in its answer to work marked as its last
+     * ({@link TransactionHeaders#lastWork}): the participant prepared already, so the commit asks
+     * it nothing and counts this vote (a vote to abort aborts the transaction). Answers false, and
+     * changes nothing, when {@code answer} carries no vote or the participant's vote is already in.
+     *
+     * @throws TransactionException INVALID_ARGUMENT when the vote is malformed, is for another
+     *                              transaction or comes from a participant (name and queue) that is
+     *                              not enlisted; ABORTED when the transaction is ending or ended
+     */
+    boolean takeVote(Message answer);
 
     /**
      * Runs the commit protocol and answers the decision: COMMITTED when every participant voted

@@ -15,6 +15,8 @@ import java.util.Optional;
  *   txCoordinator = queue of the coordinator that decides it
  *   txProtocol    = 2pc | 3pc
  *   txEnlisted, txEnlistedQueue = a participant the initiator enlisted before sending (optional)
+ *   txLastWork    = true: the participant gets no more work in this transaction, so it prepares at
+ *                   once and carries its vote in its answer (optional; see {@link #lastWork})
  * </pre>
  */
 public final class TransactionHeaders {
@@ -24,6 +26,7 @@ public final class TransactionHeaders {
     public static final String PROTOCOL = "txProtocol";
     public static final String ENLISTED = "txEnlisted";
     public static final String ENLISTED_QUEUE = "txEnlistedQueue";
+    public static final String LAST_WORK = "txLastWork";
 
     private TransactionHeaders() {
     }
@@ -46,6 +49,22 @@ public final class TransactionHeaders {
     public static Message.Builder injectEnlisted(GlobalTransaction transaction, ParticipantRef participant, Message.Builder builder) {
         transaction.enlist(participant);
         return inject(transaction.context(), builder).header(ENLISTED, participant.name()).header(ENLISTED_QUEUE, participant.queue());
+    }
+
+    /**
+     * Marks a work request as the participant's last work in its transaction: the participant
+     * prepares as soon as the work is done and carries its vote in its answer (an unsolicited
+     * vote), which the initiator hands to {@link GlobalTransaction#takeVote}; the commit then sends
+     * that participant no VOTE_REQUEST. A participant that ignores the mark is asked at commit as
+     * usual; one that prepared takes no more work in the transaction.
+     */
+    public static Message.Builder lastWork(Message.Builder builder) {
+        return builder.header(LAST_WORK, "true");
+    }
+
+    /** True when the message is marked as its participant's last work ({@link #lastWork}). */
+    public static boolean isLastWork(Message message) {
+        return message.header(LAST_WORK).filter("true"::equals).isPresent();
     }
 
     /** The participant the initiator enlisted before sending this message ({@link #injectEnlisted}), if any. */

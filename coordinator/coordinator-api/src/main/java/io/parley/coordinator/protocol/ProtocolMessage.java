@@ -58,13 +58,30 @@ public record ProtocolMessage(MessageType type, String transactionId, Protocol p
     }
 
     public Message toMessage() {
-        Message.Builder builder = Message.builder().body(new byte[0], Message.OCTET_STREAM).persistent(false)
-                .header(TYPE, type.name()).header(TRANSACTION_ID, transactionId).header(PROTOCOL, protocol.wireName())
+        return into(Message.builder().body(new byte[0], Message.OCTET_STREAM).persistent(false)).build();
+    }
+
+    /**
+     * Writes this message's fields into another message's headers: how a participant carries its
+     * vote in its answer to the initiator's work (see {@link #carriedBy}).
+     */
+    public Message.Builder into(Message.Builder builder) {
+        builder.header(TYPE, type.name()).header(TRANSACTION_ID, transactionId).header(PROTOCOL, protocol.wireName())
                 .header(PARTICIPANT, participant).header(REPLY_TO, replyTo);
         if (!reason.isEmpty()) {
             builder.header(REASON, reason);
         }
-        return builder.build();
+        return builder;
+    }
+
+    /**
+     * The protocol message another message carries in its headers ({@link #into}), if it carries
+     * one; one that carries a malformed one is refused naming the header.
+     *
+     * @throws MalformedMessageException when the type header is present but the fields are not valid
+     */
+    public static Optional<ProtocolMessage> carriedBy(Message message) {
+        return message.header(TYPE).isPresent() ? Optional.of(fromMessage(message)) : Optional.empty();
     }
 
     /** Decodes a broker message; anything missing or out of its rule is refused naming the header and value. */

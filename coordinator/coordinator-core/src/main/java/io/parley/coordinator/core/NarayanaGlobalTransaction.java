@@ -3,6 +3,7 @@ package io.parley.coordinator.core;
 import com.arjuna.ats.arjuna.AtomicAction;
 import com.arjuna.ats.arjuna.coordinator.ActionStatus;
 import com.arjuna.ats.arjuna.coordinator.AddOutcome;
+import io.parley.broker.Message;
 import io.parley.common.ErrorCode;
 import io.parley.coordinator.GlobalTransaction;
 import io.parley.coordinator.Outcome;
@@ -10,9 +11,12 @@ import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionContext;
 import io.parley.coordinator.TransactionException;
 import io.parley.coordinator.protocol.CoordinatorState;
+import io.parley.coordinator.protocol.MalformedMessageException;
+import io.parley.coordinator.protocol.MessageType;
+import io.parley.coordinator.protocol.ProtocolMessage;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +33,8 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
     private final TransactionContext context;
     private final CoordinatorRuntime runtime;
     private final PhaseProgress progress = new PhaseProgress();
-    private final Set<String> participants = new HashSet<>();
+    /** Enlisted participants by name; guarded by this. */
+    private final Map<String, ParticipantRecord> participants = new HashMap<>();
     private final Consumer<NarayanaGlobalTransaction> onEnd;
     private Phase phase = Phase.OPEN;
     private Outcome outcome;
@@ -53,10 +58,11 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
             throw new TransactionException(ErrorCode.ABORTED, "transaction " + id() + " is ending; participant "
                     + participant.name() + " cannot enlist any more");
         }
-        if (!participants.add(participant.name())) {
+        if (participants.containsKey(participant.name())) {
             return;
         }
         ParticipantRecord record = new ParticipantRecord(id(), participant, runtime.queue(), progress);
+        participants.put(participant.name(), record);
         int added = action.add(record);
         if (added != AddOutcome.AR_ADDED) {
             participants.remove(participant.name());
@@ -65,6 +71,42 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
         }
         progress.participantAdded(record);
         runtime.registry.enlisted(id(), participant);
+    }
+
+    @Override
+    public boolean takeVote(Message answer) {
+        ProtocolMessage vote;
+        try {
+            vote = ProtocolMessage.carriedBy(answer).orElse(null);
+        } catch (MalformedMessageException e) {
+            throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction " + id() + ": message " + answer.id()
+                    + " carries a malformed vote: " + e.getMessage(), e);
+        }
+        if (vote == null) {
+            return false;
+        }
+        if (vote.type() != MessageType.VOTE_COMMIT && vote.type() != MessageType.VOTE_ABORT) {
+            throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction " + id() + ": message " + answer.id() + " carries "
+                    + vote.type() + ", not a vote");
+        }
+        if (!vote.transactionId().equals(id())) {
+            throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction " + id() + ": message " + answer.id()
+                    + " carries a vote for transaction " + vote.transactionId());
+        }
+        boolean taken;
+        synchronized (this) {
+            ParticipantRecord record = participants.get(vote.participant());
+            if (record == null || !record.queue().equals(vote.replyTo())) {
+                throw new TransactionException(ErrorCode.INVALID_ARGUMENT, "transaction " + id() + ": the vote in message " + answer.id()
+                        + " comes from participant " + vote.participant() + " at " + vote.replyTo() + ", which is not enlisted");
+            }
+            // once the commit has started the participant is asked with VOTE_REQUEST and answers the same vote from its log
+            taken = phase == Phase.OPEN && record.takeVote(vote);
+        }
+        if (taken) {
+            runtime.registry.received(vote, "carried by the answer to its last work");
+        }
+        return taken;
     }
 
     synchronized boolean isOpen() {
@@ -85,6 +127,7 @@ final class NarayanaGlobalTransaction implements GlobalTransaction {
             phase = Phase.ENDING;
         }
         boolean timedOut = action.status() != ActionStatus.RUNNING;
+        runtime.registry.committing(id());
         int status;
         try {
             status = action.commit(true);

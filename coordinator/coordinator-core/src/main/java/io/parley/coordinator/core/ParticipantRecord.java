@@ -102,6 +102,24 @@ public final class ParticipantRecord extends AbstractRecord {
     }
 
     /**
+     * Takes a vote that came before phase one (carried by the participant's answer to its last
+     * work): phase one then counts it and sends this participant no VOTE_REQUEST. False when a
+     * VOTE_REQUEST is already out or a vote already in.
+     */
+    synchronized boolean takeVote(ProtocolMessage answer) {
+        if (vote != null) {
+            return false;
+        }
+        vote = CompletableFuture.completedFuture(answer);
+        voteDeadlineNanos = System.nanoTime();
+        return true;
+    }
+
+    String queue() {
+        return participantQueue;
+    }
+
+    /**
      * Phase two, sending half: registers for the ACK and sends the decision without waiting; the
      * answer fails if the send does. Once per record; answers the send's completion (stored).
      */

@@ -95,6 +95,14 @@ final class TransactionRegistry {
         }
     }
 
+    /** The commit protocol starts: WAIT, also when every vote came in before it (carried by work answers). */
+    synchronized void committing(String id) {
+        Entry e = entries.get(id);
+        if (e != null) {
+            move(e, CoordinatorState.WAIT);
+        }
+    }
+
     synchronized void sent(ProtocolMessage m) {
         Entry e = entries.get(m.transactionId());
         if (e == null) {

@@ -22,7 +22,8 @@ import java.time.Duration;
 /**
  * A bank for tests: a PostgreSQL participant whose work requests ({@code account}, {@code delta}
  * headers plus the transaction context) arrive on {@code bank.<name>} and are answered
- * {@code status=ok} or {@code status=error}.
+ * {@code status=ok} or {@code status=error}; a request marked as the bank's last work
+ * ({@link TransactionHeaders#lastWork}) is prepared at once and answered with the bank's vote.
  */
 final class BankService implements AutoCloseable {
 
@@ -72,7 +73,13 @@ final class BankService implements AutoCloseable {
         } catch (RuntimeException e) {
             status = "error: " + e.getMessage();
         }
-        delivery.reply(Message.builder().text(status).header("status", status.startsWith("ok") ? "ok" : "error").build());
+        Message.Builder answer = Message.builder().text(status).header("status", status.startsWith("ok") ? "ok" : "error");
+        try {
+            endpoint.voteIfLastWork(m, answer); // work marked last: prepared now, the vote rides on the answer
+        } catch (RuntimeException e) {
+            answer.text("error: " + e.getMessage()).header("status", "error");
+        }
+        delivery.reply(answer.build());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.parley.coordinator.core;
 
 import io.parley.coordinator.Outcome;
 import io.parley.coordinator.internal.CrashPoints;
+import io.parley.coordinator.protocol.MessageType;
 import io.parley.testing.ChildJvm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,9 +66,13 @@ class ParticipantCrashTest {
 
     /** Transfers 10 from alice to bob while b dies at {@code crashPoint}; b is restarted; returns the outcome. */
     private static Transfers.Result transferWhileBankBDiesAt(String crashPoint) throws Exception {
+        return transferWhileBankBDiesAt(crashPoint, () -> Transfers.transfer(coordinator, fixture.broker, "a", "alice", "b", "bob", 10));
+    }
+
+    private static Transfers.Result transferWhileBankBDiesAt(String crashPoint, Supplier<Transfers.Result> transferring) throws Exception {
         CompletableFuture<Transfers.Result> transfer;
         try (ChildJvm b = bankB(crashPoint)) {
-            transfer = CompletableFuture.supplyAsync(() -> Transfers.transfer(coordinator, fixture.broker, "a", "alice", "b", "bob", 10));
+            transfer = CompletableFuture.supplyAsync(transferring);
             b.awaitLine(CrashPoints.MARKER + crashPoint, DEADLINE);
             b.kill();
         }
@@ -109,6 +115,30 @@ class ParticipantCrashTest {
 
         assertThat(result.outcome().status()).isEqualTo(Outcome.Status.ABORTED);
         assertThat(fixture.alice()).isEqualTo(alice);
+    }
+
+    @Test
+    void shouldAbortAndRollBackWhenAParticipantDiesAfterPreparingWithItsLastWorkBeforeItsAnswerLeft() throws Exception {
+        long alice = fixture.alice();
+
+        Transfers.Result result = transferWhileBankBDiesAt(CrashPoints.PARTICIPANT_AFTER_PREPARE, () -> Transfers.transferVotingWithWork(
+                coordinator, fixture.broker, "a", "alice", "b", "bob", 10, Duration.ofSeconds(5)));
+
+        assertThat(result.outcome().status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(fixture.alice()).isEqualTo(alice);
+    }
+
+    @Test
+    void shouldCommitAtTheRestartedParticipantWhenItDiesAfterVotingWithItsLastWorkBeforeTheDecision() throws Exception {
+        long alice = fixture.alice();
+
+        Transfers.Result result = transferWhileBankBDiesAt(CrashPoints.PARTICIPANT_AFTER_VOTE, () -> Transfers.transferVotingWithWork(
+                coordinator, fixture.broker, "a", "alice", "b", "bob", 10, Duration.ofSeconds(30)));
+
+        assertThat(result.outcome().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(fixture.alice()).isEqualTo(alice - 10);
+        assertThat(admin.show(result.transactionId()).timeline()).extracting(TransactionView.TimelineEvent::type)
+                .doesNotContain(MessageType.VOTE_REQUEST);
     }
 
     @Test

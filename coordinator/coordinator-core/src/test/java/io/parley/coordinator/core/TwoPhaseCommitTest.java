@@ -10,7 +10,10 @@ import io.parley.coordinator.Outcome;
 import io.parley.broker.Message;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionHeaders;
+import io.parley.coordinator.TransactionException;
 import io.parley.coordinator.protocol.MessageType;
+import io.parley.coordinator.protocol.Protocol;
+import io.parley.coordinator.protocol.ProtocolMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 @Timeout(180)
@@ -222,5 +226,108 @@ class TwoPhaseCommitTest {
         assertThat(late.bodyAsText()).contains("takes no more work for transaction " + tx.id());
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
         assertThat(TestPostgres.prepared(urlA)).isZero();
+    }
+
+    @Test
+    void shouldCommitWithTheVotesTheWorkAnswersCarryAndSendNoVoteRequest() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        long bob = TestPostgres.balance(urlB, "bob");
+
+        Transfers.Result result = Transfers.transferVotingWithWork(coordinator, broker, "a", "alice", "b", "bob", 4, Duration.ofSeconds(30));
+
+        assertThat(result.outcome().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 4);
+        assertThat(TestPostgres.balance(urlB, "bob")).isEqualTo(bob + 4);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(admin.show(result.transactionId()).state())
+                .isEqualTo(AdminState.COMMITTED));
+        TransactionView view = admin.show(result.transactionId());
+        assertThat(view.timeline()).extracting(e -> e.direction() + " " + e.type()).doesNotContain("sent VOTE_REQUEST")
+                .contains("received VOTE_COMMIT", "sent GLOBAL_COMMIT", "received ACK");
+        assertThat(view.timeline()).filteredOn(e -> e.type() == MessageType.VOTE_COMMIT)
+                .extracting(TransactionView.TimelineEvent::note).containsOnly("carried by the answer to its last work");
+        assertThat(view.participants()).allSatisfy(p -> assertThat(p.vote()).isEqualTo("commit"));
+        assertThat(TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB)).isZero();
+    }
+
+    @Test
+    void shouldAbortOnAVoteToAbortCarriedByAWorkAnswer() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        Message debit = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -6), Duration.ofSeconds(30));
+        Message credit = broker.request(BankService.workQueue("b"), lastWork(tx, "nobody", 6), Duration.ofSeconds(30));
+        assertThat(debit.header(ProtocolMessage.TYPE)).contains("VOTE_COMMIT");
+        assertThat(credit.header(ProtocolMessage.TYPE)).contains("VOTE_ABORT");
+        assertThat(tx.takeVote(debit)).isTrue();
+        assertThat(tx.takeVote(credit)).isTrue();
+
+        Outcome outcome = tx.commit();
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(outcome.reason()).contains("participant b voted abort").contains("could not prepare transaction " + tx.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+        assertThat(admin.show(tx.id()).timeline()).extracting(TransactionView.TimelineEvent::type).doesNotContain(MessageType.VOTE_REQUEST);
+    }
+
+    @Test
+    void shouldAskAParticipantThatVotedWithItsWorkWhenTheInitiatorDoesNotTakeTheVote() {
+        long bob = TestPostgres.balance(urlB, "bob");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        Message debit = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -2), Duration.ofSeconds(30));
+        Message credit = broker.request(BankService.workQueue("b"), lastWork(tx, "bob", 2), Duration.ofSeconds(30));
+        assertThat(tx.takeVote(debit)).isTrue();
+        assertThat(credit.header(ProtocolMessage.TYPE)).contains("VOTE_COMMIT");
+        assertThat(TestPostgres.prepared(urlB)).as("bank b prepared with its work").isEqualTo(1);
+
+        Outcome outcome = tx.commit();
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlB, "bob")).isEqualTo(bob + 2);
+        assertThat(admin.show(tx.id()).timeline()).filteredOn(e -> e.type() == MessageType.VOTE_REQUEST)
+                .extracting(TransactionView.TimelineEvent::participant).containsExactly("b");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+    }
+
+    @Test
+    void shouldRefuseAVoteForAnotherTransactionOrFromAParticipantThatIsNotEnlisted() {
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        GlobalTransaction other = coordinator.begin(Duration.ofSeconds(60));
+        Message answer = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -1), Duration.ofSeconds(30));
+        Message forged = new ProtocolMessage(MessageType.VOTE_COMMIT, tx.id(), Protocol.TWO_PHASE, "stranger", "stranger.tx", "")
+                .into(Message.builder().text("ok")).build();
+        Message notAVote = new ProtocolMessage(MessageType.ACK, tx.id(), Protocol.TWO_PHASE, "a", "bank.a.tx", "")
+                .into(Message.builder().text("ok")).build();
+
+        assertThatThrownBy(() -> other.takeVote(answer)).isInstanceOf(TransactionException.class)
+                .hasMessageContaining("carries a vote for transaction " + tx.id());
+        assertThatThrownBy(() -> tx.takeVote(forged)).isInstanceOf(TransactionException.class)
+                .hasMessageContaining("participant stranger at stranger.tx, which is not enlisted");
+        assertThatThrownBy(() -> tx.takeVote(notAVote)).isInstanceOf(TransactionException.class).hasMessageContaining("carries ACK, not a vote");
+        assertThat(tx.takeVote(Message.text("no vote here"))).isFalse();
+        assertThat(tx.takeVote(answer)).isTrue();
+        assertThat(tx.takeVote(answer)).as("a vote already in").isFalse();
+
+        assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(other.rollback().status()).isEqualTo(Outcome.Status.ABORTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) == 0);
+    }
+
+    @Test
+    void shouldRefuseWorkAfterTheParticipantVotedWithItsLastWork() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        Message first = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -5), Duration.ofSeconds(30));
+        assertThat(tx.takeVote(first)).isTrue();
+
+        Message more = broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -100), Duration.ofSeconds(30));
+
+        assertThat(more.header("status")).contains("error");
+        assertThat(more.bodyAsText()).contains("takes no more work for transaction " + tx.id() + ": it is READY here");
+        assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 5);
+    }
+
+    private static Message lastWork(GlobalTransaction tx, String account, long delta) {
+        return TransactionHeaders.lastWork(BankService.request(tx.context(), account, delta).toBuilder()).build();
     }
 }

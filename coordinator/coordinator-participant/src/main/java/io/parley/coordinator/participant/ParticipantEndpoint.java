@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -150,6 +151,10 @@ public final class ParticipantEndpoint implements AutoCloseable {
      */
     public CompletableFuture<Void> enlistAsync(TransactionContext context) {
         String id = context.transactionId();
+        CompletableFuture<Void> refused = refusedIfLogged(id);
+        if (refused != null) {
+            return refused;
+        }
         if (enlisted.contains(id)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -183,13 +188,56 @@ public final class ParticipantEndpoint implements AutoCloseable {
             return enlistAsync(context);
         }
         String id = context.transactionId();
-        Entry entry = log.entry(id).orElse(null);
-        if (entry != null) {
-            return CompletableFuture.failedFuture(new TransactionException(ErrorCode.ABORTED, "participant " + name()
-                    + " takes no more work for transaction " + id + ": it is " + entry.state() + " here"));
+        CompletableFuture<Void> refused = refusedIfLogged(id);
+        if (refused != null) {
+            return refused;
         }
         enlisted.add(id);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** A failed enlistment when this participant has prepared or decided the transaction (no more work), else null. */
+    private CompletableFuture<Void> refusedIfLogged(String id) {
+        Entry entry = log.entry(id).orElse(null);
+        if (entry == null) {
+            return null;
+        }
+        return CompletableFuture.failedFuture(new TransactionException(ErrorCode.ABORTED, "participant " + name()
+                + " takes no more work for transaction " + id + ": it is " + entry.state() + " here"));
+    }
+
+    /**
+     * Prepares this participant's part of the transaction now, without waiting for VOTE_REQUEST,
+     * and answers the vote for the initiator (an unsolicited vote: the initiator hands it to
+     * {@link io.parley.coordinator.GlobalTransaction#takeVote} and the commit asks this participant
+     * nothing). Prepared and logged exactly as for a VOTE_REQUEST, which a coordinator that asks
+     * anyway is answered from the log. Call it when the transaction brings no more work here: once
+     * prepared, the participant refuses further work in it. Idempotent.
+     */
+    public ProtocolMessage voteNow(TransactionContext context) {
+        synchronized (lockOf(context.transactionId())) {
+            return vote(context.transactionId(), context.protocol(), context.coordinatorQueue());
+        }
+    }
+
+    /**
+     * When {@code request} is marked as this participant's last work in its transaction
+     * ({@link TransactionHeaders#isLastWork}), votes now ({@link #voteNow}) and writes the vote into
+     * {@code answer}'s headers, for the initiator to take; otherwise changes nothing. Call it after
+     * the request's work, whether the work succeeded or not (failed work votes abort).
+     *
+     * @return the vote cast, or empty when the request is not marked as last work
+     * @throws TransactionException INVALID_ARGUMENT when the request carries no transaction context
+     */
+    public Optional<Vote> voteIfLastWork(Message request, Message.Builder answer) {
+        if (!TransactionHeaders.isLastWork(request)) {
+            return Optional.empty();
+        }
+        TransactionContext context = TransactionHeaders.extract(request).orElseThrow(() -> new TransactionException(
+                ErrorCode.INVALID_ARGUMENT, "participant " + name() + ": work request " + request.id() + " carries no transaction context"));
+        ProtocolMessage vote = voteNow(context);
+        vote.into(answer);
+        return Optional.of(vote.type() == MessageType.VOTE_COMMIT ? Vote.COMMIT : Vote.ABORT);
     }
 
     private void onMessage(Delivery delivery) {
@@ -225,7 +273,15 @@ public final class ParticipantEndpoint implements AutoCloseable {
     }
 
     private void onVoteRequest(ProtocolMessage request) {
-        String id = request.transactionId();
+        send(request.replyTo(), vote(request.transactionId(), request.protocol(), request.replyTo()));
+    }
+
+    /**
+     * Phase one here: prepares (PREPARING forced to the log first, naming the coordinator to ask
+     * after a crash; READY after) and answers the vote; a transaction already prepared or decided
+     * answers the same vote again. Called under the transaction's lock.
+     */
+    private ProtocolMessage vote(String id, Protocol protocol, String coordinatorQueue) {
         Entry entry = log.entry(id).orElse(null);
         Vote vote;
         String reason = "";
@@ -236,7 +292,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
             }
         } else {
             CrashPoints.reach(CrashPoints.PARTICIPANT_BEFORE_VOTE);
-            log.record(id, LoggedState.PREPARING, request.replyTo());
+            log.record(id, LoggedState.PREPARING, coordinatorQueue);
             try {
                 vote = participant.prepare(id);
             } catch (RuntimeException e) {
@@ -252,7 +308,7 @@ public final class ParticipantEndpoint implements AutoCloseable {
                 reason = "participant " + name() + " could not prepare transaction " + id;
             }
         }
-        send(request.replyTo(), request.answer(vote.messageType(), config.participant().queue()).withReason(reason));
+        return new ProtocolMessage(vote.messageType(), id, protocol, name(), config.participant().queue(), reason);
     }
 
     private void onDecision(ProtocolMessage message, Decision decision) {
