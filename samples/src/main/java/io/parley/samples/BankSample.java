@@ -10,6 +10,7 @@ import io.parley.coordinator.GlobalTransaction;
 import io.parley.coordinator.Outcome;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionContext;
+import io.parley.coordinator.TransactionException;
 import io.parley.coordinator.TransactionHeaders;
 import io.parley.coordinator.core.BrokerTransactionCoordinator;
 import io.parley.coordinator.core.CoordinatorConfig;
@@ -43,10 +44,14 @@ import java.util.concurrent.Callable;
  * account holds: that bank votes abort and neither side changes. The total never changes.
  *
  * <pre>
- *   driver --work (debit)--> bank a  --REGISTER--> coordinator
- *   driver --work (credit)-> bank b  --REGISTER--> coordinator
- *   driver --commit--> coordinator --VOTE_REQUEST / GLOBAL_COMMIT--> banks (PREPARE TRANSACTION / COMMIT PREPARED)
+ *   driver --work (debit), its last--> bank a  --REGISTER--> coordinator; bank a: UPDATE, PREPARE TRANSACTION
+ *   driver <-------- answer + vote --- bank a
+ *   driver --work (credit), its last-> bank b  (likewise)
+ *   driver --commit, both votes in hand--> coordinator --GLOBAL_COMMIT / GLOBAL_ABORT--> banks (COMMIT / ROLLBACK PREPARED)
  * </pre>
+ * Each bank gets one piece of work per transfer, so the driver marks it as the bank's last
+ * ({@link TransactionHeaders#lastWork}): the bank prepares right after it and its answer carries
+ * its vote, which the driver hands to the transaction; the commit asks nothing more.
  * By default everything runs in this process against embedded PostgreSQL and Artemis. To run each
  * site as its own process, start a node ({@code ./parley node}) and then, with the same
  * {@code --messaging} URL and database URLs: {@code --role bank-a}, {@code --role bank-b} (each
@@ -150,12 +155,18 @@ final class BankSample implements Callable<Integer> {
     private static Outcome transfer(BrokerTransactionCoordinator coordinator, Broker driver, Map<String, String> work, String fromBank,
                                     String from, String toBank, String to, long amount) {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(30));
-        String debit = driver.request(work.get(fromBank), Bank.work(tx.context(), from, -amount), Duration.ofSeconds(30)).bodyAsText();
-        String credit = driver.request(work.get(toBank), Bank.work(tx.context(), to, amount), Duration.ofSeconds(30)).bodyAsText();
-        if (!debit.equals("ok") || !credit.equals("ok")) {
-            System.out.printf("             bank a/b answered: %s / %s%n", debit, credit);
+        Message debit = driver.request(work.get(fromBank), Bank.work(tx.context(), from, -amount), Duration.ofSeconds(30));
+        Message credit = driver.request(work.get(toBank), Bank.work(tx.context(), to, amount), Duration.ofSeconds(30));
+        if (!debit.bodyAsText().equals("ok") || !credit.bodyAsText().equals("ok")) {
+            System.out.printf("             bank a/b answered: %s / %s%n", debit.bodyAsText(), credit.bodyAsText());
         }
-        // a bank whose work failed votes abort; commit() then answers ABORTED with the reason
+        // each answer carries its bank's vote; a bank whose work failed votes abort, and commit() answers ABORTED with the reason
+        try {
+            tx.takeVote(debit);
+            tx.takeVote(credit);
+        } catch (TransactionException e) {
+            return tx.rollback(); // a bank that could not even enlist: its vote counts for nothing, and its work was not done
+        }
         return tx.commit();
     }
 
@@ -203,9 +214,10 @@ final class BankSample implements Callable<Integer> {
             return "bank." + name;
         }
 
+        /** A transfer's one piece of work for a bank, hence its last in the transaction. */
         static Message work(TransactionContext context, String account, long delta) {
-            return TransactionHeaders.inject(context, Message.builder().text("transfer")).header("account", account)
-                    .header("delta", Long.toString(delta)).build();
+            return TransactionHeaders.lastWork(TransactionHeaders.inject(context, Message.builder().text("transfer")).header("account", account)
+                    .header("delta", Long.toString(delta))).build();
         }
 
         private void onWork(Delivery delivery) {
@@ -226,7 +238,13 @@ final class BankSample implements Callable<Integer> {
             } catch (RuntimeException e) {
                 status = "refused: " + e.getMessage();
             }
-            delivery.reply(Message.text(status));
+            Message.Builder answer = Message.builder().text(status);
+            try {
+                endpoint.voteIfLastWork(m, answer); // prepared now (or aborted, if the work failed); the vote rides on the answer
+            } catch (RuntimeException e) {
+                answer.text("refused: " + e.getMessage());
+            }
+            delivery.reply(answer.build());
         }
 
         @Override

@@ -323,6 +323,8 @@ class TwoPhaseCommitTest {
 
         assertThat(more.header("status")).contains("error");
         assertThat(more.bodyAsText()).contains("takes no more work for transaction " + tx.id() + ": it is READY here");
+        assertThatThrownBy(() -> bankA.database.work(tx.id(), c -> null)).as("the database alone refuses it too")
+                .isInstanceOf(TransactionException.class).hasMessageContaining("is already prepared or ended here; it takes no more work");
         assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 5);
     }

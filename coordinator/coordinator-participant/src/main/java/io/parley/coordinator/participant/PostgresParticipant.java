@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,6 +55,18 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final Map<String, Connection> working = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /**
+     * Transactions prepared, committed or rolled back here since this participant started (the
+     * most recent {@value #MAX_SEALED}): work for them would start a new local transaction that no
+     * prepare ever covers, so it is refused.
+     */
+    private final Set<String> sealed = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_SEALED;
+        }
+    }));
+    private static final int MAX_SEALED = 100_000;
 
     /** Default for how long work waits for a row lock before it fails (and the participant votes abort). */
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(5);
@@ -92,11 +106,18 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
     /**
      * Runs {@code work} inside the transaction's local database transaction (started on first work).
      * If the work throws, the local transaction is rolled back and the participant will vote abort.
+     *
+     * @throws TransactionException ABORTED when the transaction's work already failed here, or the
+     *                              transaction is already prepared or ended here
      */
     public <T> T work(String transactionId, SqlWork<T> work) {
         if (failed.contains(transactionId)) {
             throw new TransactionException(ErrorCode.ABORTED, "participant " + name + ": transaction " + transactionId
                     + " already failed here and will be aborted");
+        }
+        if (sealed.contains(transactionId)) {
+            throw new TransactionException(ErrorCode.ABORTED, "participant " + name + ": transaction " + transactionId
+                    + " is already prepared or ended here; it takes no more work");
         }
         Connection connection = working.computeIfAbsent(transactionId, id -> borrow(false));
         synchronized (connection) {
@@ -117,6 +138,7 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
 
     @Override
     public Vote prepare(String transactionId) {
+        sealed.add(transactionId);
         Connection connection = working.remove(transactionId);
         if (connection == null) {
             boolean wasFailed = failed.remove(transactionId);
@@ -142,11 +164,13 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
 
     @Override
     public void commit(String transactionId) {
+        sealed.add(transactionId);
         finishPrepared("COMMIT PREPARED", transactionId);
     }
 
     @Override
     public void abort(String transactionId) {
+        sealed.add(transactionId);
         failed.remove(transactionId);
         Connection connection = working.remove(transactionId);
         if (connection != null) {
