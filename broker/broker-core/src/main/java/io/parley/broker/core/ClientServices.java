@@ -17,8 +17,8 @@ interface ClientServices {
 
     SyncNotices notices();
 
-    /** Stamps a message the client sends (Lamport and wall-clock time). */
-    Message stamp(Message message);
+    /** Stamps a message the client sends (Lamport and wall-clock time) and builds it. */
+    Message stamp(Message.Builder message);
 
     /** Sends to a destination that exists or may be gone (a reply queue); completes at STORED. */
     CompletableFuture<Void> sendUndeclared(Destination destination, Message message);

@@ -87,7 +87,7 @@ final class DeliveryContext implements Delivery {
 
     @Override
     public void reply(Message reply) {
-        replyAsync(reply).join();
+        EngineBroker.join(replyAsync(reply)); // an interrupted wait (a draining server) ends with BrokerClosedException
     }
 
     @Override
@@ -96,8 +96,7 @@ final class DeliveryContext implements Delivery {
                 "message " + message.id() + " from " + source + " has no reply-to destination to reply to"));
         Message correlated = services.stamp(reply.toBuilder()
                 .correlationId(message.id())
-                .rawHeader(BrokerHeaders.TICKET, message.id())
-                .build());
+                .rawHeader(BrokerHeaders.TICKET, message.id()));
         if (session != null && Thread.currentThread() == receiver) {
             return session.send(replyTo, correlated);
         }

@@ -91,7 +91,7 @@ final class EngineBroker implements Broker, ClientServices {
                 m -> m.lamport().ifPresent(clock::witness));
         this.deadlines = new Deadlines(timer);
         this.sendPath = new SendPath(engine, config, sessions, queues, clock, replies, timer, deadlines, metrics);
-        this.notices = new SyncNotices((destination, message) -> sendUndeclared(destination, stamp(message)));
+        this.notices = new SyncNotices((destination, message) -> sendUndeclared(destination, stamp(message.toBuilder())));
     }
 
     // ---- ClientServices ---------------------------------------------------------------------------
@@ -112,7 +112,7 @@ final class EngineBroker implements Broker, ClientServices {
     }
 
     @Override
-    public Message stamp(Message message) {
+    public Message stamp(Message.Builder message) {
         return sendPath.stamp(message);
     }
 
@@ -379,7 +379,11 @@ final class EngineBroker implements Broker, ClientServices {
         }
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    /**
+     * Waits for {@code future}: its failure is rethrown as itself (a runtime exception), an
+     * interrupt ends the wait with {@link BrokerClosedException} and the interrupt flag kept.
+     */
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (ExecutionException e) {

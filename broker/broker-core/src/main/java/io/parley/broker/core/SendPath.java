@@ -83,11 +83,11 @@ final class SendPath {
         if (destination instanceof Destination.Queue queue) {
             queues.ensure(queue.name());
         }
-        return stamp(message);
+        return stamp(message.toBuilder());
     }
 
-    Message stamp(Message message) {
-        return message.toBuilder().lamport(clock.tick()).timestamp(Instant.now()).build();
+    Message stamp(Message.Builder message) {
+        return message.lamport(clock.tick()).timestamp(Instant.now()).build();
     }
 
     void check(Destination destination, Message message) {
