@@ -30,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * {@link PhaseProgress}), so participants work in parallel while Narayana visits its records one
  * after the other on the committing thread, without a thread hand-off. Its saved state (participant,
  * queue, transaction, coordinator queue) is what the object store keeps, so recovery can rebuild it
- * through {@link TypeMap} and replay phase two. Model: Narayana REST-AT's {@code RESTRecord}.
+ * through {@link TypeMap} and replay phase two. A participant that voted with its last work
+ * ({@link #takeVote}) is sent no VOTE_REQUEST: phase one counts the vote it carried. Model:
+ * Narayana REST-AT's {@code RESTRecord}.
  *
  * <p>Threading: Narayana calls a live transaction's records on the committing thread (asynchronous
  * prepare and commit are off), recovery on its own thread; the sending halves may be called for a

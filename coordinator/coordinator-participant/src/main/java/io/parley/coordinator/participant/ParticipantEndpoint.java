@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * VOTE_REQUEST with the participant's vote, applies GLOBAL_COMMIT / GLOBAL_ABORT and acknowledges,
  * enlists the participant with a coordinator (REGISTER) when it first works for a transaction, and
  * keeps asking DECISION_REQUEST for every READY transaction until a decision arrives — a READY
- * participant never decides alone (only an operator may, through {@link #resolve}).
+ * participant never decides alone (only an operator may, through {@link #resolve}). A participant
+ * told its work is the last ({@link #voteIfLastWork}) prepares without waiting for VOTE_REQUEST and
+ * carries its vote back with its answer.
  *
  * <p>Threading: protocol messages are handled on the broker's consumer threads, several at a time;
  * messages of one transaction are serialised by a per-transaction lock. Answers are sent without
