@@ -26,11 +26,13 @@ public interface GlobalTransaction {
      * Takes the vote a participant carried in its answer to work marked as its last
      * ({@link TransactionHeaders#lastWork}): the participant prepared already, so the commit asks
      * it nothing and counts this vote (a vote to abort aborts the transaction). Answers false, and
-     * changes nothing, when {@code answer} carries no vote or the participant's vote is already in.
+     * changes nothing, when {@code answer} carries no vote, the participant's vote is already in, or
+     * the commit or rollback has begun (a participant still to be asked answers the same vote from
+     * its log).
      *
      * @throws TransactionException INVALID_ARGUMENT when the vote is malformed, is for another
      *                              transaction or comes from a participant (name and queue) that is
-     *                              not enlisted; ABORTED when the transaction is ending or ended
+     *                              not enlisted
      */
     boolean takeVote(Message answer);
 

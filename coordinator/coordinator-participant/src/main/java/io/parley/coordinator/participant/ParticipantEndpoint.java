@@ -134,7 +134,8 @@ public final class ParticipantEndpoint implements AutoCloseable {
      * Enlists this participant in the context's transaction (once per transaction): sends REGISTER
      * to the coordinator and waits for REGISTERED.
      *
-     * @throws TransactionException ABORTED when the coordinator refuses (the transaction is over),
+     * @throws TransactionException ABORTED when the coordinator refuses (the transaction is over) or this
+     *                              participant has already prepared or decided the transaction,
      *                              DEADLINE_EXCEEDED when it does not answer within the register timeout
      */
     public void enlist(TransactionContext context) {
@@ -149,7 +150,8 @@ public final class ParticipantEndpoint implements AutoCloseable {
      * Like {@link #enlist}, but sends REGISTER and returns at once: the caller does its local work
      * while REGISTER travels and joins the future before it answers the work (so the coordinator
      * knows the participant before the application can commit). The future fails with the
-     * exceptions {@link #enlist} throws; an enlistment that fails is not remembered.
+     * exceptions {@link #enlist} throws, and at once with ABORTED for a transaction this participant
+     * has already prepared or decided (no more work); an enlistment that fails is not remembered.
      */
     public CompletableFuture<Void> enlistAsync(TransactionContext context) {
         String id = context.transactionId();
