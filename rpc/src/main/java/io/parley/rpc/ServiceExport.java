@@ -106,6 +106,12 @@ final class ServiceExport implements MessageHandler {
                     "service '" + service + "': " + e.getMessage()), RpcHeaders.ERROR_CONTENT_TYPE);
             return;
         }
+        String named = envelope.headers().get(RpcHeaders.SERVICE);
+        if (named != null && !named.equals(service)) {
+            fail(delivery, envelope, RpcStatus.NOT_FOUND, "request for service '" + named + "' reached service '" + service
+                    + "' (do both resolve to one queue?); not run", startedNanos);
+            return;
+        }
         MethodModel method = model.find(envelope.method(), envelope.arity());
         if (method == null) {
             fail(delivery, envelope, RpcStatus.NOT_FOUND, "service '" + service + "' has no method '" + envelope.method() + "' taking "

@@ -117,6 +117,20 @@ class CallModesTest {
     }
 
     @Test
+    void shouldRefuseARequestForAnotherServiceThatReachedThisServicesQueue() {
+        String entry = "misrouted-" + UUID.randomUUID();
+        client.stub(Ledger.class, "ledger").record("probe-" + entry);
+        Message misrouted = RawRequests.copy(captured.last(), client.callerId(), client.epoch(), "[\"" + entry + "\"]", 1).toBuilder()
+                .header(RpcHeaders.SERVICE, "payroll").header(RpcHeaders.REQUEST, "misrouted-" + UUID.randomUUID()).build();
+
+        Message reply = clientBroker.request("rpc.ledger", misrouted, Duration.ofSeconds(30));
+
+        assertThat(reply.headers()).containsEntry(RpcHeaders.STATUS, "NOT_FOUND");
+        assertThat(reply.bodyAsText()).contains("request for service 'payroll' reached service 'ledger'");
+        assertThat(ledger.executions(entry)).isZero();
+    }
+
+    @Test
     void shouldCollectATicketWithAFreshClientAfterARestart() {
         String entry = "ticket-restart-" + UUID.randomUUID();
         String saved;
