@@ -49,6 +49,11 @@ final class BankService implements AutoCloseable {
                 .header("delta", Long.toString(delta)).build();
     }
 
+    /** A work request marked as the bank's last work in the transaction: the bank prepares with it and answers its vote. */
+    static Message lastWorkRequest(TransactionContext context, String account, long delta) {
+        return TransactionHeaders.lastWork(request(context, account, delta).toBuilder()).build();
+    }
+
     private void onWork(Delivery delivery) {
         Message m = delivery.message();
         String status;

@@ -5,7 +5,6 @@ import io.parley.broker.Message;
 import io.parley.coordinator.GlobalTransaction;
 import io.parley.coordinator.Outcome;
 import io.parley.coordinator.TransactionCoordinator;
-import io.parley.coordinator.TransactionHeaders;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -58,7 +57,7 @@ final class Transfers {
     private static Message work(Broker broker, GlobalTransaction tx, String bank, String account, long delta, boolean lastWork,
                                 Duration timeout) {
         Message request = lastWork
-                ? TransactionHeaders.lastWork(BankService.request(tx.context(), account, delta).toBuilder()).build()
+                ? BankService.lastWorkRequest(tx.context(), account, delta)
                 : BankService.request(tx.context(), account, delta);
         Message answer;
         try {

@@ -253,8 +253,8 @@ class TwoPhaseCommitTest {
     void shouldAbortOnAVoteToAbortCarriedByAWorkAnswer() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        Message debit = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -6), Duration.ofSeconds(30));
-        Message credit = broker.request(BankService.workQueue("b"), lastWork(tx, "nobody", 6), Duration.ofSeconds(30));
+        Message debit = lastWork(tx, "a", "alice", -6);
+        Message credit = lastWork(tx, "b", "nobody", 6);
         assertThat(debit.header(ProtocolMessage.TYPE)).contains("VOTE_COMMIT");
         assertThat(credit.header(ProtocolMessage.TYPE)).contains("VOTE_ABORT");
         assertThat(tx.takeVote(debit)).isTrue();
@@ -273,8 +273,8 @@ class TwoPhaseCommitTest {
     void shouldAskAParticipantThatVotedWithItsWorkWhenTheInitiatorDoesNotTakeTheVote() {
         long bob = TestPostgres.balance(urlB, "bob");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        Message debit = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -2), Duration.ofSeconds(30));
-        Message credit = broker.request(BankService.workQueue("b"), lastWork(tx, "bob", 2), Duration.ofSeconds(30));
+        Message debit = lastWork(tx, "a", "alice", -2);
+        Message credit = lastWork(tx, "b", "bob", 2);
         assertThat(tx.takeVote(debit)).isTrue();
         assertThat(credit.header(ProtocolMessage.TYPE)).contains("VOTE_COMMIT");
         assertThat(TestPostgres.prepared(urlB)).as("bank b prepared with its work").isEqualTo(1);
@@ -292,7 +292,7 @@ class TwoPhaseCommitTest {
     void shouldRefuseAVoteForAnotherTransactionOrFromAParticipantThatIsNotEnlisted() {
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
         GlobalTransaction other = coordinator.begin(Duration.ofSeconds(60));
-        Message answer = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -1), Duration.ofSeconds(30));
+        Message answer = lastWork(tx, "a", "alice", -1);
         Message forged = new ProtocolMessage(MessageType.VOTE_COMMIT, tx.id(), Protocol.TWO_PHASE, "stranger", "stranger.tx", "")
                 .into(Message.builder().text("ok")).build();
         Message notAVote = new ProtocolMessage(MessageType.ACK, tx.id(), Protocol.TWO_PHASE, "a", "bank.a.tx", "")
@@ -316,7 +316,7 @@ class TwoPhaseCommitTest {
     void shouldRefuseWorkAfterTheParticipantVotedWithItsLastWork() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        Message first = broker.request(BankService.workQueue("a"), lastWork(tx, "alice", -5), Duration.ofSeconds(30));
+        Message first = lastWork(tx, "a", "alice", -5);
         assertThat(tx.takeVote(first)).isTrue();
 
         Message more = broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -100), Duration.ofSeconds(30));
@@ -329,7 +329,8 @@ class TwoPhaseCommitTest {
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 5);
     }
 
-    private static Message lastWork(GlobalTransaction tx, String account, long delta) {
-        return TransactionHeaders.lastWork(BankService.request(tx.context(), account, delta).toBuilder()).build();
+    /** Sends {@code bank} work marked as its last in {@code tx} and answers the bank's answer. */
+    private static Message lastWork(GlobalTransaction tx, String bank, String account, long delta) {
+        return broker.request(BankService.workQueue(bank), BankService.lastWorkRequest(tx.context(), account, delta), Duration.ofSeconds(30));
     }
 }
