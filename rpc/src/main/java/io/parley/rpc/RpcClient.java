@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Calls remote services through stubs made from plain Java interfaces.
@@ -58,6 +59,8 @@ import java.util.concurrent.TimeUnit;
 public final class RpcClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RpcClient.class);
+    /** How long a synchronous call waits past its deadline, at which the call fails itself: the sweep's lateness. */
+    private static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
 
     private final Broker broker;
     private final EndpointResolver resolver;
@@ -229,15 +232,30 @@ public final class RpcClient implements AutoCloseable {
                 return start(out, call, template, true);
             }
             default -> {
-                RpcFuture<Object> future = start(out, call, template, false);
+                // the calling thread reads the replies while it waits, if nobody else does: it then
+                // receives its own without a hand-off from the broker client's reply thread
+                List<RpcFuture<Object>> started = new ArrayList<>(1);
                 try {
-                    return future.get();
+                    return broker.awaitReplies(() -> {
+                        RpcFuture<Object> future = start(out, call, template, false);
+                        started.add(future);
+                        return future;
+                    }, out.deadline().plus(DEADLINE_GRACE));
+                } catch (BrokerException e) {
+                    // before the first attempt (the broker client closed, its reply queue unreachable)
+                    RpcException failure = BrokerFailures.translate(e, "call " + out.describe());
+                    afterCall(call, failure.status(), failure);
+                    throw failure;
                 } catch (ExecutionException e) {
                     throw e.getCause();
                 } catch (CancellationException e) {
                     throw new RpcException(RpcStatus.CANCELLED, "call " + out.describe() + " was cancelled");
+                } catch (TimeoutException e) {
+                    // the call's own deadline fails it first; this is the backstop
+                    throw new RpcException(RpcStatus.DEADLINE_EXCEEDED, "call " + out.describe() + ": no reply within deadline "
+                            + out.deadline().toMillis() + " ms");
                 } catch (InterruptedException e) {
-                    future.cancel(true);
+                    started.forEach(future -> future.cancel(true));
                     Thread.currentThread().interrupt();
                     throw new RpcException(RpcStatus.CANCELLED, "call " + out.describe() + ": interrupted while waiting for the reply");
                 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -114,6 +116,26 @@ class CallModesTest {
             assertThat(reply.bodyAsText()).as("reply to the copy").isEqualTo(Integer.toString(expected));
         }
         assertThat(ledger.executions(entry)).as("executions after a copy of the request").isEqualTo(expected);
+    }
+
+    @Test
+    void shouldReadASynchronousCallsReplyOnTheCallingThread() {
+        List<Thread> finishedOn = new CopyOnWriteArrayList<>();
+        ClientInterceptor recordThread = new ClientInterceptor() {
+            @Override
+            public void afterCall(ClientCall call, RpcStatus status, Throwable failure) {
+                finishedOn.add(Thread.currentThread());
+            }
+        };
+        // a client of its own: nobody else reads its replies, so the caller reads its reply itself
+        try (Broker own = engine.broker("modes-own-thread");
+             RpcClient caller = RpcClient.builder(own).interceptor(recordThread).build()) {
+
+            int recorded = caller.stub(Ledger.class, "ledger").recordIdempotent("own-thread-" + UUID.randomUUID());
+
+            assertThat(recorded).isEqualTo(1);
+        }
+        assertThat(finishedOn).containsExactly(Thread.currentThread());
     }
 
     @Test

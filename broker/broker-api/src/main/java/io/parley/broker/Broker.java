@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The broker client: sends, receives, request/reply, tickets and local transactions over one engine.
@@ -83,6 +87,24 @@ public interface Broker extends AutoCloseable {
      * It completes on the thread that reads replies: stages chained on it must not block.
      */
     CompletableFuture<Message> requestAsync(String queue, Message request, Duration deadline);
+
+    /**
+     * Runs {@code requests}, which sends requests of this client and returns a future that their
+     * replies complete (a {@link #requestAsync} future, or one derived from it), and waits up to
+     * {@code timeout} for that future. While it waits, the calling thread reads this client's
+     * replies if no other thread is reading them, so it receives its own reply without a hand-off
+     * from the reply thread: one thread switch fewer per call (gRPC's blocking stubs do the same).
+     * Replies to other requests that arrive meanwhile complete their futures on this thread.
+     * {@link #request} waits so.
+     *
+     * @throws ExecutionException   if the future failed (the cause is its failure)
+     * @throws TimeoutException     if it did not complete within {@code timeout}
+     * @throws InterruptedException if the thread was interrupted while waiting
+     */
+    default <T> T awaitReplies(Supplier<? extends CompletableFuture<T>> requests, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return requests.get().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
 
     /** Deferred-synchronous: sends a request whose reply waits in this client's durable mailbox. */
     Ticket submit(String queue, Message request);

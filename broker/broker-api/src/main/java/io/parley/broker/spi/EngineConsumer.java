@@ -3,7 +3,8 @@ package io.parley.broker.spi;
 import java.time.Duration;
 
 /**
- * Pulls deliveries from a queue or subscription. Belongs to its session's thread.
+ * Pulls deliveries from a queue or subscription. Belongs to its session's thread, unless it
+ * {@link #supportsHandOff() supports hand-off}.
  *
  * <p>The broker client opens one consumer per session and holds at most one unsettled delivery per
  * consumer at a time, so an engine may implement {@link EngineDelivery#release()} by rolling back
@@ -31,6 +32,15 @@ public interface EngineConsumer extends AutoCloseable {
      * another thread may call, and only on a consumer that {@link #supportsWakeup()}; a no-op otherwise.
      */
     default void wakeup() {
+    }
+
+    /**
+     * Whether {@link #receive} may be called from different threads, one at a time (the caller
+     * orders the calls, under a lock), as the reply queue's leader/follower reading does. The
+     * session's other operations stay with the thread that opened it.
+     */
+    default boolean supportsHandOff() {
+        return false;
     }
 
     @Override

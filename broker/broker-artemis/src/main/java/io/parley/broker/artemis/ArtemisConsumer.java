@@ -13,7 +13,9 @@ import java.time.Duration;
  * Pulls deliveries from one Artemis queue: a Parley queue, or the queue behind a topic
  * subscription. Its consumer window is the spec's prefetch (see {@link ArtemisSession#windowSize}).
  * Artemis's client drops expired messages before they reach {@link #receive}. Belongs to its
- * session's thread; closing a live subscription's consumer deletes the subscription's queue.
+ * session's thread, except that {@link #receive} may pass between threads one at a time (Artemis's
+ * consumer buffers deliveries under its own monitor, whoever receives); closing a live
+ * subscription's consumer deletes the subscription's queue.
  *
  * <p>A receive may block for long: each one that ends empty costs a server round trip (Artemis's
  * client then forces a delivery to be sure the queue is empty), so short polling is what makes an
@@ -80,6 +82,11 @@ final class ArtemisConsumer implements EngineConsumer {
 
     @Override
     public boolean supportsWakeup() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsHandOff() {
         return true;
     }
 

@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,9 @@ import java.util.stream.Collectors;
  * lifecycle. Thread-safe.
  */
 final class EngineBroker implements Broker, ClientServices {
+
+    /** How long {@link #request} waits past its deadline, at which its future fails: the deadline timer's lateness. */
+    private static final Duration DEADLINE_GRACE = Duration.ofSeconds(1);
 
     private final Engine engine;
     private final BrokerConfig config;
@@ -234,7 +238,24 @@ final class EngineBroker implements Broker, ClientServices {
 
     @Override
     public Message request(String queue, Message request, Duration deadline) {
-        return join(requestAsync(queue, request, deadline));
+        try {
+            // the bound future fails at the deadline; the grace only covers the timer's lateness
+            return replies.await(() -> requestAsync(queue, request, deadline), deadline.plus(DEADLINE_GRACE).toNanos());
+        } catch (ExecutionException e) {
+            throw rethrown(e.getCause());
+        } catch (TimeoutException e) {
+            throw new DeadlineExceededException("no reply from queue '" + queue + "' within deadline " + deadline.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerClosedException("interrupted while waiting");
+        }
+    }
+
+    @Override
+    public <T> T awaitReplies(Supplier<? extends CompletableFuture<T>> requests, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        checkOpen();
+        return replies.await(requests, timeout.toNanos());
     }
 
     @Override
@@ -387,18 +408,22 @@ final class EngineBroker implements Broker, ClientServices {
         try {
             return future.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
-                    ? e.getCause().getCause() : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                runtime.addSuppressed(new Exception("awaited here"));
-                throw runtime;
-            }
-            throw new CompletionException(cause);
+            throw rethrown(e.getCause());
         } catch (CancellationException e) {
             throw new DeadlineExceededException("operation cancelled", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerClosedException("interrupted while waiting");
         }
+    }
+
+    /** A future's failure to rethrow as itself: a runtime exception, marked with where it was awaited. */
+    private static RuntimeException rethrown(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RuntimeException runtime) {
+            runtime.addSuppressed(new Exception("awaited here"));
+            return runtime;
+        }
+        return new CompletionException(cause);
     }
 }
