@@ -130,8 +130,14 @@ final class ReplyDispatcher implements AutoCloseable {
     <T> T await(Supplier<? extends CompletableFuture<T>> requests, long timeoutNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + timeoutNanos;
-        start();
-        Lead lead = handOff ? tryLead() : Lead.NO;
+        Lead lead = Lead.NO;
+        try {
+            start();
+            lead = handOff ? tryLead() : Lead.NO;
+        } catch (RuntimeException notReading) {
+            // closed, or the reply queue unreachable: the requests meet the same failure when they
+            // expect their replies, where their senders handle it (an RPC call retries, say)
+        }
         CompletableFuture<T> future;
         try {
             future = requests.get();
