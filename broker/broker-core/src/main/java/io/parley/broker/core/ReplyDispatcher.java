@@ -65,9 +65,11 @@ final class ReplyDispatcher implements AutoCloseable {
     private static final Duration IDLE_WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
     /**
-     * How long a leader receives before it looks again whether it should still lead (its future
-     * completed by another thread, nothing pending any more). A receive that ends empty costs the
-     * engine a round trip, so this is long against a reply's latency.
+     * How long a caller that leads receives before it looks again whether its future completed on
+     * another thread (a deadline, a cancel). A receive that ends empty costs Artemis a round trip
+     * (it forces a delivery to be sure the queue is empty), so a caller waiting long for its reply
+     * costs at most ten of those a second; the reader thread, which only needs to notice that
+     * nothing is pending any more, receives in {@link #IDLE_WAIT} slices.
      */
     private static final Duration LEAD_SLICE = Duration.ofMillis(100);
 
@@ -294,8 +296,11 @@ final class ReplyDispatcher implements AutoCloseable {
                 lock.unlock();
             }
             try {
+                // steps down after the message that leaves nothing pending; a pending future that
+                // ends without one (its deadline) keeps the reader in this receive until the next
+                // message or IDLE_WAIT, while waiting callers are answered through it
                 do {
-                    EngineDelivery delivery = consumer.receive(LEAD_SLICE);
+                    EngineDelivery delivery = consumer.receive(IDLE_WAIT);
                     if (delivery != null) {
                         dispatchAndSettle(delivery);
                     }
