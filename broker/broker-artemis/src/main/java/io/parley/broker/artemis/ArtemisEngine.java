@@ -53,13 +53,11 @@ public final class ArtemisEngine implements Engine {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
     private static final int CONFIRMATION_WINDOW_BYTES = 1024 * 1024;
     /**
-     * No producer flow control: a producer never waits for credits. A store that cannot take a
-     * message refuses it on arrival ({@code ADDRESS_FULL}, a {@link io.parley.broker.StoreFullException}),
-     * the embedded server's FAIL policy; with credits, a disk above {@code max-disk-usage} made the
-     * server withhold them and every new producer wait in {@code send} for good. How many sends are
-     * in flight is the application's choice (how many it keeps unconfirmed), as on Kafka.
+     * Credits a producer may use ahead of the server: 1 MiB rather than Artemis's 64 KiB, so that
+     * sends pipelined at STORED are not throttled by credits. How deep the pipeline is — and so how
+     * long each send waits for STORED — is the application's choice (how many sends it keeps in flight).
      */
-    private static final int NO_PRODUCER_FLOW_CONTROL = -1;
+    private static final int PRODUCER_WINDOW_BYTES = 1024 * 1024;
     private static final long RETRY_INTERVAL_MS = 500;
     private static final long MAX_RETRY_INTERVAL_MS = 5_000;
     private static final int INITIAL_CONNECT_ATTEMPTS = 10;
@@ -215,7 +213,7 @@ public final class ArtemisEngine implements Engine {
     private static ServerLocator locator(String url, boolean remote) throws Exception {
         ServerLocator locator = ActiveMQClient.createServerLocator(url)
                 .setConfirmationWindowSize(CONFIRMATION_WINDOW_BYTES)
-                .setProducerWindowSize(NO_PRODUCER_FLOW_CONTROL)
+                .setProducerWindowSize(PRODUCER_WINDOW_BYTES)
                 .setBlockOnDurableSend(false)
                 .setBlockOnNonDurableSend(false)
                 .setAckBatchSize(0);

@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.activemq.artemis.core.server.impl.ServiceRegistryImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.core.settings.impl.DiskFullMessagePolicy;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
@@ -146,6 +147,9 @@ final class EmbeddedServer {
     private static AddressSettings defaultAddressSettings() {
         return new AddressSettings()
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL)
+                // a disk above max-disk-usage refuses sends too; by default Artemis withholds producer
+                // credits then, and every new producer waits in send for good
+                .setDiskFullMessagePolicy(DiskFullMessagePolicy.FAIL)
                 .setDeadLetterAddress(SimpleString.of(DEFAULT_DEAD_LETTER_QUEUE))
                 .setExpiryAddress(SimpleString.of(QueueTopology.EXPIRED_QUEUE))
                 .setAutoCreateQueues(true)
