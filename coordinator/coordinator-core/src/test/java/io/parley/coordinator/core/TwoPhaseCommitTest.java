@@ -105,6 +105,24 @@ class TwoPhaseCommitTest {
     }
 
     @Test
+    void shouldAnswerAbortedWithTheReasonTheParticipantGaveForItsVote() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -3), Duration.ofSeconds(30))
+                .header("status")).contains("ok");
+        assertThat(broker.request(BankService.workQueue("b"), BankService.request(tx.context(), "nobody", 3), Duration.ofSeconds(30))
+                .header("status")).contains("error");
+
+        Outcome outcome = tx.commit(); // committed although b's work failed: b's vote says so
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.ABORTED);
+        assertThat(outcome.reason()).contains("participant b voted abort")
+                .contains("its work failed: account 'nobody' unknown or balance too low for 3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
+    }
+
+    @Test
     void shouldAbortWhenAVoteDoesNotArriveWithinTheVoteTimeout() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
@@ -263,7 +281,8 @@ class TwoPhaseCommitTest {
         Outcome outcome = tx.commit();
 
         assertThat(outcome.status()).isEqualTo(Outcome.Status.ABORTED);
-        assertThat(outcome.reason()).contains("participant b voted abort").contains("could not prepare transaction " + tx.id());
+        assertThat(outcome.reason()).contains("participant b voted abort").contains("could not prepare transaction " + tx.id())
+                .contains("its work failed: account 'nobody' unknown or balance too low for 6");
         await().atMost(Duration.ofSeconds(30)).until(() -> TestPostgres.prepared(urlA) + TestPostgres.prepared(urlB) == 0);
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice);
         assertThat(admin.show(tx.id()).timeline()).extracting(TransactionView.TimelineEvent::type).doesNotContain(MessageType.VOTE_REQUEST);

@@ -1,7 +1,5 @@
 package io.parley.coordinator.participant;
 
-import io.parley.coordinator.protocol.Vote;
-
 import java.util.Set;
 
 /**
@@ -12,10 +10,11 @@ import java.util.Set;
 public interface Participant {
 
     /**
-     * Phase one. Answers {@link Vote#COMMIT} only once the transaction's work is durably prepared
-     * (it survives a crash of this process); {@link Vote#ABORT} after undoing the work.
+     * Phase one. Answers {@link PrepareResult#commit()} only once the transaction's work is durably
+     * prepared (it survives a crash of this process); {@link PrepareResult#abort(String)}, saying why,
+     * after undoing the work. A prepare that throws is a vote to abort too, its message the reason.
      */
-    Vote prepare(String transactionId);
+    PrepareResult prepare(String transactionId);
 
     /** Phase two, decision commit: makes the prepared work permanent. */
     void commit(String transactionId);

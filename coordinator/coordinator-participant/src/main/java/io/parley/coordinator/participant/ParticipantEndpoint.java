@@ -297,19 +297,21 @@ public final class ParticipantEndpoint implements AutoCloseable {
         } else {
             CrashPoints.reach(CrashPoints.PARTICIPANT_BEFORE_VOTE);
             log.record(id, LoggedState.PREPARING, coordinatorQueue);
+            PrepareResult prepared;
             try {
-                vote = participant.prepare(id);
+                prepared = participant.prepare(id);
             } catch (RuntimeException e) {
                 LOG.warn("participant {}: prepare of {} failed; voting abort", name(), id, e);
                 participant.abort(id);
-                vote = Vote.ABORT;
+                prepared = PrepareResult.abort("prepare failed: " + e.getMessage());
             }
+            vote = prepared.vote();
             if (vote == Vote.COMMIT) {
                 log.record(id, LoggedState.READY, null);
                 CrashPoints.reach(CrashPoints.PARTICIPANT_AFTER_PREPARE);
             } else {
                 log.record(id, LoggedState.ABORT, null);
-                reason = "participant " + name() + " could not prepare transaction " + id;
+                reason = "participant " + name() + " could not prepare transaction " + id + ": " + prepared.reason();
             }
         }
         return new ProtocolMessage(vote.messageType(), id, protocol, name(), config.participant().queue(), reason);

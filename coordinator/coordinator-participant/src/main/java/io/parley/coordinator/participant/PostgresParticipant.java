@@ -2,7 +2,6 @@ package io.parley.coordinator.participant;
 
 import io.parley.common.ErrorCode;
 import io.parley.coordinator.TransactionException;
-import io.parley.coordinator.protocol.Vote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +53,8 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
     private final Properties properties;
     private final LinkedBlockingQueue<Connection> idle = new LinkedBlockingQueue<>();
     private final Map<String, Connection> working = new ConcurrentHashMap<>();
-    private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** Transactions whose work failed here, with why: the reason of their vote to abort. */
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
     /**
      * Transactions prepared, committed or rolled back here since this participant started (the
      * most recent {@value #MAX_SEALED}): work for them would start a new local transaction that no
@@ -111,7 +111,7 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
      *                              transaction is already prepared or ended here
      */
     public <T> T work(String transactionId, SqlWork<T> work) {
-        if (failed.contains(transactionId)) {
+        if (failed.containsKey(transactionId)) {
             throw new TransactionException(ErrorCode.ABORTED, "participant " + name + ": transaction " + transactionId
                     + " already failed here and will be aborted");
         }
@@ -124,7 +124,7 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
             try {
                 return work.run(connection);
             } catch (SQLException | RuntimeException e) {
-                failed.add(transactionId);
+                failed.put(transactionId, "its work failed: " + e.getMessage());
                 working.remove(transactionId, connection);
                 rollbackAndRelease(connection);
                 if (e instanceof SQLException sql) {
@@ -137,27 +137,30 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
     }
 
     @Override
-    public Vote prepare(String transactionId) {
+    public PrepareResult prepare(String transactionId) {
         sealed.add(transactionId);
         Connection connection = working.remove(transactionId);
         if (connection == null) {
-            boolean wasFailed = failed.remove(transactionId);
-            if (!wasFailed && prepared().contains(transactionId)) {
-                return Vote.COMMIT;
+            String failure = failed.remove(transactionId);
+            if (failure != null) {
+                return PrepareResult.abort(failure);
             }
-            LOG.info("participant {}: no work in progress for transaction {} (failed, or lost in a restart); voting abort", name, transactionId);
-            return Vote.ABORT;
+            if (prepared().contains(transactionId)) {
+                return PrepareResult.commit();
+            }
+            LOG.info("participant {}: no work in progress for transaction {} (lost in a restart, or none done); voting abort", name, transactionId);
+            return PrepareResult.abort("no work in progress here (lost in a restart of the participant, or none was done)");
         }
         synchronized (connection) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("PREPARE TRANSACTION '" + gid(transactionId) + "'");
                 connection.setAutoCommit(true);
                 idle.offer(connection);
-                return Vote.COMMIT;
+                return PrepareResult.commit();
             } catch (SQLException e) {
                 LOG.warn("participant {}: PREPARE TRANSACTION of {} failed; voting abort: {}", name, transactionId, e.getMessage());
                 rollbackAndRelease(connection);
-                return Vote.ABORT;
+                return PrepareResult.abort("PREPARE TRANSACTION failed: " + e.getMessage());
             }
         }
     }
