@@ -157,7 +157,9 @@ public final class ArtemisEngine implements Engine {
             boolean transacted = mode == SessionMode.TRANSACTED;
             boolean preAcknowledge = mode == SessionMode.ACK_ON_DELIVERY;
             session = factory.createSession(false, !transacted, mode == SessionMode.FAST_ACKS || preAcknowledge, preAcknowledge);
-            ArtemisSession engineSession = new ArtemisSession(session, mode, topology, codec, sessions::remove);
+            EmbeddedServer embedded = server;
+            ArtemisSession engineSession = new ArtemisSession(session, mode, topology, codec,
+                    embedded != null ? embedded::fullStoreLimit : null, sessions::remove);
             sessions.add(engineSession);
             return engineSession;
         } catch (ActiveMQException e) {

@@ -4,6 +4,7 @@ import io.parley.broker.BrokerException;
 import io.parley.broker.BrokerUnavailableException;
 import io.parley.broker.Destination;
 import io.parley.broker.Message;
+import io.parley.broker.StoreFullException;
 import io.parley.broker.spi.ConsumerSpec;
 import io.parley.broker.spi.EngineConsumer;
 import io.parley.broker.spi.EngineSession;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * An engine session over one Artemis core session.
@@ -63,16 +65,22 @@ final class ArtemisSession implements EngineSession {
     private final QueueTopology topology;
     private final MessageCodec codec;
     private final Consumer<ArtemisSession> onClose;
+    private final Supplier<String> fullStoreLimit;
     private final Set<CompletableFuture<Void>> unconfirmed = ConcurrentHashMap.newKeySet();
     private final List<ArtemisConsumer> consumers = new ArrayList<>();
     private boolean closed;
 
+    /**
+     * @param fullStoreLimit which of the server's limits a full store has reached, with its value, for
+     *                       the refusal's message; null if unknown (a remote server)
+     */
     ArtemisSession(ClientSession session, SessionMode mode, QueueTopology topology, MessageCodec codec,
-                   Consumer<ArtemisSession> onClose) throws ActiveMQException {
+                   Supplier<String> fullStoreLimit, Consumer<ArtemisSession> onClose) throws ActiveMQException {
         this.session = session;
         this.mode = mode;
         this.topology = topology;
         this.codec = codec;
+        this.fullStoreLimit = fullStoreLimit;
         this.onClose = onClose;
         this.producer = session.createProducer();
         session.addFailureListener(new FailUnconfirmedSends());
@@ -93,9 +101,9 @@ final class ArtemisSession implements EngineSession {
             ClientMessage core = codec.encode(session, destination, message, duplicateDetection);
             unconfirmed.add(stored);
             stored.whenComplete((ok, failure) -> unconfirmed.remove(stored));
-            producer.send(address, core, new Confirmation(stored, message.id(), destination));
+            producer.send(address, core, new Confirmation(stored, message.id(), destination, fullStoreLimit));
         } catch (ActiveMQException | ActiveMQInterruptedException | BrokerException e) {
-            stored.completeExceptionally(Failures.translate(describeSend(message.id(), destination), e));
+            stored.completeExceptionally(sendFailure(message.id(), destination, e, fullStoreLimit));
         }
         return stored;
     }
@@ -267,15 +275,26 @@ final class ArtemisSession implements EngineSession {
     }
 
     /** Completes one send's future when the server confirms or refuses it. */
+    /** A send's failure as a broker exception; a full store's refusal names the limit it reached. */
+    private static BrokerException sendFailure(String messageId, Destination destination, Throwable failure, Supplier<String> fullStoreLimit) {
+        BrokerException translated = Failures.translate(describeSend(messageId, destination), failure);
+        if (translated instanceof StoreFullException && fullStoreLimit != null) {
+            return new StoreFullException(translated.getMessage() + "; " + fullStoreLimit.get(), translated.getCause());
+        }
+        return translated;
+    }
+
     private static final class Confirmation implements SendAcknowledgementHandler {
         private final CompletableFuture<Void> stored;
         private final String messageId;
         private final Destination destination;
+        private final Supplier<String> fullStoreLimit;
 
-        Confirmation(CompletableFuture<Void> stored, String messageId, Destination destination) {
+        Confirmation(CompletableFuture<Void> stored, String messageId, Destination destination, Supplier<String> fullStoreLimit) {
             this.stored = stored;
             this.messageId = messageId;
             this.destination = destination;
+            this.fullStoreLimit = fullStoreLimit;
         }
 
         @Override
@@ -285,7 +304,7 @@ final class ArtemisSession implements EngineSession {
 
         @Override
         public void sendFailed(org.apache.activemq.artemis.api.core.Message message, Exception e) {
-            stored.completeExceptionally(Failures.translate(describeSend(messageId, destination), e));
+            stored.completeExceptionally(sendFailure(messageId, destination, e, fullStoreLimit));
         }
     }
 

@@ -102,6 +102,18 @@ final class EmbeddedServer {
         return "vm://" + inVmId;
     }
 
+    /** Which limit a full store has reached, with its configured value: the disk's or the memory's. */
+    String fullStoreLimit() {
+        ActiveMQServer running = server;
+        if (running == null || running.getPagingManager() == null) {
+            return "the embedded server is not running";
+        }
+        if (running.getPagingManager().isDiskFull()) {
+            return "the disk of the server's data directory is above max-disk-usage " + config.maxDiskUsagePercent() + " %";
+        }
+        return "messages held in memory reached global-max-size " + running.getConfiguration().getGlobalMaxSize() + " bytes";
+    }
+
     /** {@code tcp://HOST:PORT} with the advertised host and the port actually bound. */
     String messagingUrl() {
         return "tcp://" + config.advertisedHost() + ":" + port;

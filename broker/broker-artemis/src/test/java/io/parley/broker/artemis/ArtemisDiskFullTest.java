@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A disk filled beyond {@code maxDiskUsagePercent}: the server stops writing. A send must then
- * fail at once with {@link StoreFullException}, naming the limit, not wait for credits that never come.
+ * fail at once with {@link StoreFullException} naming the limit, not wait for producer credits that
+ * never come — through the engine, and through the broker client (a send, a request).
  * The limit is set to 1 % so that any real disk is above it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -61,7 +62,8 @@ class ArtemisDiskFullTest {
                 try {
                     session.send(Destination.queue("disk-full"), Message.of(new byte[1024], Message.OCTET_STREAM)).get(5, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(StoreFullException.class).hasMessageContaining("disk");
+                    assertThat(e.getCause()).isInstanceOf(StoreFullException.class)
+                            .hasMessageContaining("the disk of the server's data directory is above max-disk-usage 1 %");
                     break;
                 }
             }

@@ -65,7 +65,8 @@ class ArtemisFullStoreTest {
                 for (int i = 0; i < 1000; i++) {
                     session.send(Destination.queue("full"), big.toBuilder().newId().build()).join();
                 }
-            }).isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreFullException.class);
+            }).isInstanceOf(CompletionException.class).hasCauseInstanceOf(StoreFullException.class)
+                    .cause().hasMessageContaining("messages held in memory reached global-max-size " + MIB + " bytes");
         }
 
         List<QueueInfo> queues = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> engine.queues());
