@@ -44,7 +44,8 @@ class StoreRefusesWritesGatewayTest {
         assertThat(refused.get().statusCode()).as(refused.get().body()).isEqualTo(503);
         JsonNode error = HttpTestClient.json(refused.get());
         assertThat(error.path("error").asText()).isEqualTo("unavailable");
-        assertThat(error.path("message").asText()).contains("queue:q-full").contains("the store is full");
+        assertThat(error.path("message").asText()).contains("queue:q-full").contains("the store is full")
+                .contains("global-max-size " + 1024 * 1024 + " bytes");
         assertThat(accepted.get()).isPositive();
         for (int i = 0; i < accepted.get(); i++) {
             HttpResponse<String> received = http.get("/v1/queues/q-full/messages?waitMs=5000");
