@@ -11,6 +11,7 @@ import io.parley.broker.Message;
 import io.parley.coordinator.ParticipantRef;
 import io.parley.coordinator.TransactionHeaders;
 import io.parley.coordinator.TransactionException;
+import io.parley.coordinator.participant.PostgresParticipant;
 import io.parley.coordinator.protocol.MessageType;
 import io.parley.coordinator.protocol.Protocol;
 import io.parley.coordinator.protocol.ProtocolMessage;
@@ -346,6 +347,21 @@ class TwoPhaseCommitTest {
                 .isInstanceOf(TransactionException.class).hasMessageContaining("is already prepared or ended here; it takes no more work");
         assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 5);
+    }
+
+    @Test
+    void shouldRefuseWorkForATransactionPreparedBeforeTheParticipantRestarted() {
+        long alice = TestPostgres.balance(urlA, "alice");
+        GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
+        assertThat(tx.takeVote(lastWork(tx, "a", "alice", -8))).isTrue();
+
+        try (PostgresParticipant restarted = new PostgresParticipant("a", urlA, null, null)) {
+            assertThat(restarted.prepared()).contains(tx.id());
+            assertThatThrownBy(() -> restarted.work(tx.id(), c -> null))
+                    .isInstanceOf(TransactionException.class).hasMessageContaining("is already prepared or ended here; it takes no more work");
+        }
+        assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 8);
     }
 
     /** Sends {@code bank} work marked as its last in {@code tx} and answers the bank's answer. */

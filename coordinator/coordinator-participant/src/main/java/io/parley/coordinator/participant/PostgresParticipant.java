@@ -56,9 +56,9 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
     /** Transactions whose work failed here, with why: the reason of their vote to abort. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     /**
-     * Transactions prepared, committed or rolled back here since this participant started (the
-     * most recent {@value #MAX_SEALED}): work for them would start a new local transaction that no
-     * prepare ever covers, so it is refused.
+     * Transactions prepared, committed or rolled back here since this participant started, and
+     * those it found prepared when it started (the most recent {@value #MAX_SEALED}): work for them
+     * would start a new local transaction that no prepare ever covers, so it is refused.
      */
     private final Set<String> sealed = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -96,6 +96,8 @@ public final class PostgresParticipant implements Participant, AutoCloseable {
             properties.setProperty("password", password);
         }
         checkPreparedTransactionsEnabled();
+        // prepared before this instance (a restart): work for them must be refused here too
+        sealed.addAll(prepared());
     }
 
     /** The gid of a transaction at this participant. */
