@@ -274,7 +274,6 @@ final class ArtemisSession implements EngineSession {
         return "send of message " + messageId + " to " + destination;
     }
 
-    /** Completes one send's future when the server confirms or refuses it. */
     /** A send's failure as a broker exception; a full store's refusal names the limit it reached. */
     private static BrokerException sendFailure(String messageId, Destination destination, Throwable failure, Supplier<String> fullStoreLimit) {
         BrokerException translated = Failures.translate(describeSend(messageId, destination), failure);
@@ -284,6 +283,7 @@ final class ArtemisSession implements EngineSession {
         return translated;
     }
 
+    /** Completes one send's future when the server confirms or refuses it. */
     private static final class Confirmation implements SendAcknowledgementHandler {
         private final CompletableFuture<Void> stored;
         private final String messageId;

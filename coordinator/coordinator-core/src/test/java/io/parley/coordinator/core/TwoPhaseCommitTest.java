@@ -109,10 +109,8 @@ class TwoPhaseCommitTest {
     void shouldAnswerAbortedWithTheReasonTheParticipantGaveForItsVote() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -3), Duration.ofSeconds(30))
-                .header("status")).contains("ok");
-        assertThat(broker.request(BankService.workQueue("b"), BankService.request(tx.context(), "nobody", 3), Duration.ofSeconds(30))
-                .header("status")).contains("error");
+        assertThat(work(tx, "a", "alice", -3).header("status")).contains("ok");
+        assertThat(work(tx, "b", "nobody", 3).header("status")).contains("error");
 
         Outcome outcome = tx.commit(); // committed although b's work failed: b's vote says so
 
@@ -127,8 +125,7 @@ class TwoPhaseCommitTest {
     void shouldAbortWhenAVoteDoesNotArriveWithinTheVoteTimeout() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(60));
-        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -7), Duration.ofSeconds(30))
-                .header("status")).contains("ok");
+        assertThat(work(tx, "a", "alice", -7).header("status")).contains("ok");
         tx.enlist(new ParticipantRef("silent", "nobody.listens.here"));
 
         Outcome outcome = tx.commit();
@@ -144,8 +141,7 @@ class TwoPhaseCommitTest {
     void shouldAbortATransactionThatTimedOutBeforeCommit() {
         long alice = TestPostgres.balance(urlA, "alice");
         GlobalTransaction tx = coordinator.begin(Duration.ofSeconds(1));
-        assertThat(broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -3), Duration.ofSeconds(30))
-                .header("status")).contains("ok");
+        assertThat(work(tx, "a", "alice", -3).header("status")).contains("ok");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             TransactionView view = admin.show(tx.id());
             assertThat(view.state()).as("ended by the timeout, not by a later call").isEqualTo(AdminState.ABORTED);
@@ -339,7 +335,7 @@ class TwoPhaseCommitTest {
         Message first = lastWork(tx, "a", "alice", -5);
         assertThat(tx.takeVote(first)).isTrue();
 
-        Message more = broker.request(BankService.workQueue("a"), BankService.request(tx.context(), "alice", -100), Duration.ofSeconds(30));
+        Message more = work(tx, "a", "alice", -100);
 
         assertThat(more.header("status")).contains("error");
         assertThat(more.bodyAsText()).contains("takes no more work for transaction " + tx.id() + ": it is READY here");
@@ -362,6 +358,11 @@ class TwoPhaseCommitTest {
         }
         assertThat(tx.commit().status()).isEqualTo(Outcome.Status.COMMITTED);
         assertThat(TestPostgres.balance(urlA, "alice")).isEqualTo(alice - 8);
+    }
+
+    /** Sends {@code bank} work in {@code tx} and answers the bank's answer. */
+    private static Message work(GlobalTransaction tx, String bank, String account, long delta) {
+        return broker.request(BankService.workQueue(bank), BankService.request(tx.context(), account, delta), Duration.ofSeconds(30));
     }
 
     /** Sends {@code bank} work marked as its last in {@code tx} and answers the bank's answer. */
