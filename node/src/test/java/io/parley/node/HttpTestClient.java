@@ -10,6 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Plain HTTP calls for gateway contract tests: exactly what another program would send. Thread-safe. */
 final class HttpTestClient {
@@ -53,6 +59,32 @@ final class HttpTestClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What {@link #postUntilRefused} saw: how many POSTs were accepted ({@code 201}), then the first answer that was not. */
+    record Refusal(int accepted, HttpResponse<String> response) {
+    }
+
+    /**
+     * POSTs {@code body.apply(n)} (n = the sends accepted so far) to {@code path} every
+     * {@code pollInterval} until an answer is not {@code 201}, for at most 60 s; each answer must
+     * come within {@code answerWithin}.
+     */
+    Refusal postUntilRefused(String path, IntFunction<String> body, Duration pollInterval, Duration answerWithin) {
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(pollInterval).until(() -> {
+            long started = System.nanoTime();
+            HttpResponse<String> sent = post(path, body.apply(accepted.get()));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("a send's answer").isLessThan(answerWithin);
+            if (sent.statusCode() == 201) {
+                accepted.incrementAndGet();
+                return false;
+            }
+            refused.set(sent);
+            return true;
+        });
+        return new Refusal(accepted.get(), refused.get());
     }
 
     static JsonNode json(HttpResponse<String> response) {
