@@ -61,6 +61,10 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
     @Option(names = "--settle-ms", defaultValue = "3000", description = "Pause before each measured run (default ${DEFAULT-VALUE}).")
     private int settleMillis;
 
+    @Option(names = "--copy-body", description = "Build Parley's messages with Message.of, copying the payload each time, "
+            + "instead of Message.wrap, which takes it as the raw side's ProducerRecord does.")
+    private boolean copyBody;
+
     @Option(names = "--dir", description = "Parent of the cluster's temporary log directory (default: java.io.tmpdir).")
     private Path directory = Path.of(System.getProperty("java.io.tmpdir"));
 
@@ -80,7 +84,7 @@ public final class KafkaQueueThroughput implements Callable<Integer> {
         Map<String, Double> totals = new LinkedHashMap<>();
         Map<String, Double> cpuMicros = new LinkedHashMap<>();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
-             ParleyOnKafka parley = new ParleyOnKafka(kafka.bootstrapServers(), work.resolve("parley"));
+             ParleyOnKafka parley = new ParleyOnKafka(kafka.bootstrapServers(), work.resolve("parley"), copyBody);
              RawKafka raw = new RawKafka(kafka.bootstrapServers())) {
             List<KafkaSide> sides = List.of(parley, raw);
             describe(out, kafka, sides);

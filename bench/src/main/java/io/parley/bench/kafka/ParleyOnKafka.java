@@ -24,8 +24,11 @@ import java.time.Duration;
 final class ParleyOnKafka implements KafkaSide {
 
     private final Broker broker;
+    private final boolean copyBody;
 
-    ParleyOnKafka(String bootstrapServers, Path stateDirectory) {
+    /** {@code copyBody}: build each message with {@link Message#of} (a copy of the payload) instead of {@link Message#wrap}. */
+    ParleyOnKafka(String bootstrapServers, Path stateDirectory, boolean copyBody) {
+        this.copyBody = copyBody;
         KafkaEngine engine = KafkaEngine.connect(KafkaConfig.of(bootstrapServers));
         engine.start();
         this.broker = Brokers.openOwning(engine, BrokerConfig.builder().clientId("bench").stateDirectory(stateDirectory).build());
@@ -39,7 +42,8 @@ final class ParleyOnKafka implements KafkaSide {
     @Override
     public String description() {
         return "Parley broker client on the Kafka engine: sendAsync(queue, msg, STORED) pipelined (idempotent producer, acks=all), "
-                + "one notify() consumer, AT_LEAST_ONCE (share group, explicit ACCEPT after the handler), concurrency 1";
+                + "one notify() consumer, AT_LEAST_ONCE (share group, explicit ACCEPT after the handler), concurrency 1; messages built with "
+                + (copyBody ? "Message.of (the payload copied per message)" : "Message.wrap (the payload not copied, as a ProducerRecord takes it)");
     }
 
     @Override
@@ -51,7 +55,8 @@ final class ParleyOnKafka implements KafkaSide {
             long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
                 flow.beforeSend();
-                broker.sendAsync(destination, Message.of(payload, Message.OCTET_STREAM), SyncPoint.STORED)
+                Message message = copyBody ? Message.of(payload, Message.OCTET_STREAM) : Message.wrap(payload, Message.OCTET_STREAM);
+                broker.sendAsync(destination, message, SyncPoint.STORED)
                         .whenComplete((receipt, error) -> flow.sendCompleted(error));
             }
             long end = flow.awaitAll(Duration.ofSeconds(60));

@@ -1,5 +1,7 @@
 package io.parley.broker;
 
+import io.parley.broker.spi.MessageBodies;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * the broker uses to deliver it.
  *
  * <p>Build one with {@link #text(String)}, {@link #of(byte[], String)} or {@link #builder()}; derive
- * a changed copy with {@link #toBuilder()}. Fields the broker fills in on send (id if absent,
+ * a changed copy with {@link #toBuilder()}. {@link #wrap(byte[], String)} takes the caller's body
+ * array without copying it: such a message is immutable as long as the caller leaves the array alone. Fields the broker fills in on send (id if absent,
  * timestamps) or on delivery ({@link #deliveryCount()}) are ignored when an application sets them
  * where they make no sense.
  *
@@ -35,6 +38,11 @@ public final class Message {
     public static final String OCTET_STREAM = "application/octet-stream";
 
     private static final byte[] EMPTY = new byte[0];
+
+    static {
+        // engines read the body without a copy (see MessageBodies); applications get copies
+        MessageBodies.install(message -> message.body);
+    }
     /** The latest expiry a message can carry: engines keep expiry as epoch milliseconds. */
     private static final Instant LATEST_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE);
 
@@ -72,12 +80,21 @@ public final class Message {
 
     /** A UTF-8 text message. */
     public static Message text(String text) {
-        return builder().body(text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN).build();
+        return builder().text(text).build();
     }
 
-    /** A message with the given body bytes and content type. */
+    /** A message with the given body bytes and content type; the bytes are copied. */
     public static Message of(byte[] body, String contentType) {
         return builder().body(body, contentType).build();
+    }
+
+    /**
+     * A message whose body is {@code body} itself, not a copy: the caller hands the array over and
+     * never changes it afterwards (as with a Kafka {@code ProducerRecord}'s value). For bodies made
+     * for the message — serialised, encoded — where {@link #of} would copy a kilobyte for nothing.
+     */
+    public static Message wrap(byte[] body, String contentType) {
+        return builder().wrapBody(body, contentType).build();
     }
 
     public static Builder builder() {
@@ -265,8 +282,14 @@ public final class Message {
             return this;
         }
 
+        /** Sets the body to a copy of {@code body}. */
         public Builder body(byte[] body, String contentType) {
-            this.body = Objects.requireNonNull(body, "body").clone();
+            return wrapBody(Objects.requireNonNull(body, "body").clone(), contentType);
+        }
+
+        /** Sets the body to {@code body} itself, not a copy: the caller never changes the array afterwards (see {@link Message#wrap}). */
+        public Builder wrapBody(byte[] body, String contentType) {
+            this.body = Objects.requireNonNull(body, "body");
             this.contentType = requireText("contentType", contentType);
             return this;
         }
@@ -276,13 +299,11 @@ public final class Message {
             ByteBuffer view = body.duplicate();
             byte[] copy = new byte[view.remaining()];
             view.get(copy);
-            this.body = copy;
-            this.contentType = requireText("contentType", contentType);
-            return this;
+            return wrapBody(copy, contentType);
         }
 
         public Builder text(String text) {
-            return body(text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN);
+            return wrapBody(text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN);
         }
 
         /** Sets an application header; names starting with {@code parley} are reserved. */

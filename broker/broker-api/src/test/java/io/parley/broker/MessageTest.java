@@ -1,5 +1,6 @@
 package io.parley.broker;
 
+import io.parley.broker.spi.MessageBodies;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,17 @@ class MessageTest {
         body[0] = 9;
         message.body()[1] = 9;
         assertThat(message.body()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void shouldTakeAWrappedBodyAsItIs() {
+        byte[] body = {1, 2, 3};
+        Message message = Message.wrap(body, "application/octet-stream");
+
+        assertThat(MessageBodies.array(message)).isSameAs(body);
+        assertThat(message.body()).containsExactly(1, 2, 3).isNotSameAs(body);
+        assertThat(Message.builder().wrapBody(body, "application/octet-stream").build().bodySize()).isEqualTo(3);
+        assertThatThrownBy(() -> Message.wrap(null, "application/octet-stream")).isInstanceOf(NullPointerException.class);
     }
 
     @Test

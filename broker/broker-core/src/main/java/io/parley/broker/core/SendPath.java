@@ -126,8 +126,9 @@ final class SendPath {
         CompletableFuture<Message> notice = syncPoint.compareTo(SyncPoint.STORED) > 0
                 ? replies.expect(ReplyDispatcher.noticeKey(toSend.id()))
                 : null;
-        CompletableFuture<Void> stored = sendWithRetry(destination, toSend);
         SendReceipt receipt = new SendReceipt(toSend.id(), syncPoint);
+        // completes with the receipt itself once stored: at STORED (most sends) no further stage is needed
+        CompletableFuture<SendReceipt> stored = sendWithRetry(destination, toSend, receipt);
         switch (syncPoint) {
             case SUBMITTED -> {
                 stored.exceptionally(e -> {
@@ -137,7 +138,7 @@ final class SendPath {
                 return CompletableFuture.completedFuture(receipt);
             }
             case STORED -> {
-                return stored.thenApply(v -> receipt);
+                return stored;
             }
             default -> {
                 Duration wait = config.syncTimeout();
@@ -172,16 +173,19 @@ final class SendPath {
         return sessions.withSession(session -> session.send(destination, message));
     }
 
-    /** Completes when {@code message} is stored, after retries within the send timeout; counts it as sent then. */
-    private CompletableFuture<Void> sendWithRetry(Destination destination, Message message) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
+    /**
+     * Completes with {@code receipt} when {@code message} is stored, after retries within the send
+     * timeout; counts it as sent then.
+     */
+    private CompletableFuture<SendReceipt> sendWithRetry(Destination destination, Message message, SendReceipt receipt) {
+        CompletableFuture<SendReceipt> result = new CompletableFuture<>();
         long started = System.nanoTime();
-        attempt(destination, message, started, started + config.sendTimeout().toNanos(), FIRST_RETRY, result);
+        attempt(destination, message, receipt, started, started + config.sendTimeout().toNanos(), FIRST_RETRY, result);
         return result;
     }
 
-    private void attempt(Destination destination, Message message, long startedNanos, long deadlineNanos, Duration backoff,
-                         CompletableFuture<Void> result) {
+    private void attempt(Destination destination, Message message, SendReceipt receipt, long startedNanos, long deadlineNanos,
+                         Duration backoff, CompletableFuture<SendReceipt> result) {
         CompletableFuture<Void> sent;
         try {
             // an attempt whose confirmation never comes (a connection lost mid-send) must not hang the send
@@ -193,7 +197,7 @@ final class SendPath {
         sent.whenComplete((v, e) -> {
             if (e == null) {
                 metrics.sent(destination, System.nanoTime() - startedNanos);
-                result.complete(null);
+                result.complete(receipt);
                 return;
             }
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
@@ -210,7 +214,8 @@ final class SendPath {
             LOG.debug("send of message {} to {} failed ({}); retrying in {} ms", message.id(), destination, cause.toString(), backoff.toMillis());
             Duration next = backoff.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : backoff.multipliedBy(2);
             try {
-                timer.schedule(() -> attempt(destination, message, startedNanos, deadlineNanos, next, result), backoff.toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(() -> attempt(destination, message, receipt, startedNanos, deadlineNanos, next, result),
+                        backoff.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
                 result.completeExceptionally(new BrokerClosedException("send of message " + message.id() + " to " + destination
                         + " not retried: the broker client is closed (last failure: " + cause.getMessage() + ")"));

@@ -2,6 +2,7 @@ package io.parley.broker.kafka;
 
 import io.parley.broker.Broker;
 import io.parley.broker.BrokerException;
+import io.parley.broker.Destination;
 import io.parley.broker.QueueInfo;
 import io.parley.broker.QueueOptions;
 import io.parley.common.ErrorCode;
@@ -59,6 +60,8 @@ final class Catalog implements AutoCloseable {
     private final Admin admin;
     private final KafkaConfig config;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    /** The Kafka topic of each destination sent to, once it exists: a send looks its topic up without building its name. */
+    private final Map<Destination, String> sendTopics = new ConcurrentHashMap<>();
     private final Map<String, QueueOptions> queueOptions = new ConcurrentHashMap<>();
 
     Catalog(Admin admin, KafkaConfig config) {
@@ -73,6 +76,17 @@ final class Catalog implements AutoCloseable {
         } catch (Exception e) {
             throw Failures.translate("asking the Kafka cluster at " + config.bootstrapServers() + " for its id", e);
         }
+    }
+
+    /** The Kafka topic a send to {@code destination} goes to, created if this engine has not seen it yet. */
+    String topicForSend(Destination destination) {
+        String topic = sendTopics.get(destination);
+        if (topic == null) {
+            topic = KafkaNames.topicOf(destination);
+            ensureTopic(topic, false);
+            sendTopics.put(destination, topic);
+        }
+        return topic;
     }
 
     /** Creates the Kafka topic if this engine has not seen it yet. */
@@ -210,6 +224,7 @@ final class Catalog implements AutoCloseable {
             throw Failures.translate("deleting queue '" + queue + "'", e);
         } finally {
             topics.forEach(knownTopics::remove);
+            sendTopics.values().removeAll(topics);
             queueOptions.remove(queue);
         }
     }

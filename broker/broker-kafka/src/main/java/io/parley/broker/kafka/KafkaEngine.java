@@ -155,9 +155,7 @@ public final class KafkaEngine implements Engine {
         }
         CompletableFuture<Void> stored = new CompletableFuture<>();
         try {
-            String topic = KafkaNames.topicOf(destination);
-            catalog.ensureTopic(topic, false);
-            ProducerRecord<byte[], byte[]> record = MessageCodec.encode(topic, message);
+            ProducerRecord<byte[], byte[]> record = MessageCodec.encode(catalog.topicForSend(destination), message);
             running.send(record, (metadata, e) -> {
                 if (e == null) {
                     stored.complete(null);

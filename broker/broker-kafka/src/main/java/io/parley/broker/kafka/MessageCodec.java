@@ -4,6 +4,7 @@ import io.parley.broker.Destination;
 import io.parley.broker.Durability;
 import io.parley.broker.LamportTimestamp;
 import io.parley.broker.Message;
+import io.parley.broker.spi.MessageBodies;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -62,7 +63,8 @@ final class MessageCodec {
         }
         message.headers().forEach((name, value) -> put(headers, name, value));
         byte[] key = message.groupKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        return new ProducerRecord<>(kafkaTopic, null, message.timestamp().toEpochMilli(), key, message.body(), headers);
+        // the producer copies the value into its batch before send() returns: the message's own array will do
+        return new ProducerRecord<>(kafkaTopic, null, message.timestamp().toEpochMilli(), key, MessageBodies.array(message), headers);
     }
 
     static Message decode(ConsumerRecord<byte[], ByteBuffer> record, int deliveryCount) {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -138,12 +139,14 @@ final class ShareQueueConsumer implements EngineConsumer {
     }
 
     private EngineDelivery deliverable(ConsumerRecord<byte[], ByteBuffer> record) {
-        if (MessageCodec.expiresAtMillis(record) <= System.currentTimeMillis()) {
+        int count = record.deliveryCount().map(Short::intValue).orElse(1);
+        // decoded before the expiry check: decode reads every header once, where a look-up of the
+        // expiry header alone would decode the header names a second time for the live majority
+        Message message = MessageCodec.decode(record, count);
+        if (message.expiresAt().isPresent() && message.isExpired(Instant.now())) {
             acknowledge(record, AcknowledgeType.ACCEPT, "dropping an expired message");
             return null;
         }
-        int count = record.deliveryCount().map(Short::intValue).orElse(1);
-        Message message = MessageCodec.decode(record, count);
         QueueOptions options = engine.catalog().options(queue);
         if (count > options.maxDeliveries()) {
             deadLetter(record, message, "delivery " + count + " exceeds maxDeliveries " + options.maxDeliveries()

@@ -4,6 +4,7 @@ import io.parley.broker.Destination;
 import io.parley.broker.Durability;
 import io.parley.broker.LamportTimestamp;
 import io.parley.broker.Message;
+import io.parley.broker.spi.MessageBodies;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -46,6 +47,16 @@ class MessageCodecTest {
         Message received = MessageCodec.decode(record(new RecordHeaders(), ByteBuffer.wrap("x".getBytes(StandardCharsets.UTF_8))), 1);
 
         assertThat(received.id()).isEqualTo("queue.q-0-5");
+    }
+
+    @Test
+    void shouldHandTheProducerTheBodyWithoutACopy() {
+        // the producer copies the value into its batch during send(): a copy of its own here would be the second
+        Message sent = Message.text("hello");
+
+        ProducerRecord<byte[], byte[]> record = MessageCodec.encode("queue.q", sent);
+
+        assertThat(record.value()).isSameAs(MessageBodies.array(sent));
     }
 
     @Test
