@@ -2,6 +2,7 @@ package io.parley.broker.kafka;
 
 import io.parley.broker.Destination;
 import io.parley.broker.Durability;
+import io.parley.broker.InvalidMessageException;
 import io.parley.broker.LamportTimestamp;
 import io.parley.broker.Message;
 import io.parley.broker.spi.MessageBodies;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.ByteUtils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,21 +23,33 @@ import java.time.Instant;
  * so they never clash), and every message header is a record header of the same name:
  *
  * <pre>
- *   _id  message id          _ct  content type (absent: application/octet-stream)
+ *   _p   id and Lamport timestamp, binary (below)
+ *   _ct  content type (absent: application/octet-stream)
  *   _cid correlation id      _rt  reply-to (queue:NAME / topic:NAME)
- *   _lt  Lamport timestamp   _pr  priority (absent: 4)
+ *   _pr  priority (absent: 4)
  *   _ex  expiry, epoch ms    _dd  dedup id        _tr  present if TRANSIENT
+ *
+ *   _p := varint id length, id (UTF-8) [, varlong Lamport time, Lamport node id (UTF-8, the rest)]
  * </pre>
+ *
+ * Every message carries an id and a Lamport timestamp, so they share one header: each header costs
+ * per record in the producer (sized twice, its name encoded), in the broker (which parses every
+ * record of a produce request, header names into strings) and in the consumer, and with two of them
+ * a 1 KiB message cost about 4 µs of CPU more end to end than a bare record (2026-12-08 profile).
+ * Records written before that carry {@code _id} and {@code _lt} (text) instead; both are still read.
  *
  * Stateless.
  */
 final class MessageCodec {
 
+    private static final String IDENTITY = "_p";
+    /** Id and Lamport timestamp of records written before {@link #IDENTITY}. */
     private static final String ID = "_id";
     private static final String CONTENT_TYPE = "_ct";
     private static final String CORRELATION_ID = "_cid";
     private static final String REPLY_TO = "_rt";
     private static final String LAMPORT = "_lt";
+    private static final byte[] NO_BYTES = new byte[0];
     private static final String PRIORITY = "_pr";
     private static final String EXPIRES = "_ex";
     private static final String DEDUP = "_dd";
@@ -46,13 +60,12 @@ final class MessageCodec {
 
     static ProducerRecord<byte[], byte[]> encode(String kafkaTopic, Message message) {
         RecordHeaders headers = new RecordHeaders();
-        put(headers, ID, message.id());
+        headers.add(IDENTITY, identity(message.id(), message.lamport().orElse(null)));
         if (!Message.OCTET_STREAM.equals(message.contentType())) {
             put(headers, CONTENT_TYPE, message.contentType());
         }
         message.correlationId().ifPresent(v -> put(headers, CORRELATION_ID, v));
         message.replyTo().ifPresent(v -> put(headers, REPLY_TO, v.toString()));
-        message.lamport().ifPresent(v -> put(headers, LAMPORT, v.toString()));
         if (message.priority() != Message.DEFAULT_PRIORITY) {
             put(headers, PRIORITY, Integer.toString(message.priority()));
         }
@@ -73,6 +86,11 @@ final class MessageCodec {
         boolean hasId = false;
         for (Header header : record.headers()) {
             String name = header.key();
+            if (IDENTITY.equals(name)) {
+                readIdentity(header.value(), builder, record);
+                hasId = true;
+                continue;
+            }
             String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
             switch (name) {
                 case ID -> {
@@ -100,6 +118,38 @@ final class MessageCodec {
         // the value is a view of the fetched bytes: the body copies it once, here
         ByteBuffer value = record.value() == null ? ByteBuffer.allocate(0) : record.value();
         return builder.body(value, contentType).build();
+    }
+
+    /** The {@link #IDENTITY} header's value: {@code id} and, if the message is stamped, {@code lamport}. */
+    static byte[] identity(String id, LamportTimestamp lamport) {
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        byte[] nodeBytes = lamport == null ? NO_BYTES : lamport.nodeId().getBytes(StandardCharsets.UTF_8);
+        int size = ByteUtils.sizeOfVarint(idBytes.length) + idBytes.length
+                + (lamport == null ? 0 : ByteUtils.sizeOfVarlong(lamport.time()) + nodeBytes.length);
+        ByteBuffer value = ByteBuffer.allocate(size);
+        ByteUtils.writeVarint(idBytes.length, value);
+        value.put(idBytes);
+        if (lamport != null) {
+            ByteUtils.writeVarlong(lamport.time(), value);
+            value.put(nodeBytes);
+        }
+        return value.array();
+    }
+
+    private static void readIdentity(byte[] value, Message.Builder builder, ConsumerRecord<?, ?> record) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(value);
+            int idLength = ByteUtils.readVarint(in);
+            builder.id(new String(value, in.position(), idLength, StandardCharsets.UTF_8));
+            in.position(in.position() + idLength);
+            if (in.hasRemaining()) {
+                long time = ByteUtils.readVarlong(in);
+                builder.lamport(new LamportTimestamp(time, new String(value, in.position(), in.remaining(), StandardCharsets.UTF_8)));
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidMessageException("record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + ": header " + IDENTITY + " (message id and Lamport timestamp) is malformed: " + e, e);
+        }
     }
 
     /** The expiry of a record without decoding it, or {@code Long.MAX_VALUE} if it never expires. */

@@ -2,11 +2,13 @@ package io.parley.broker.kafka;
 
 import io.parley.broker.Destination;
 import io.parley.broker.Durability;
+import io.parley.broker.InvalidMessageException;
 import io.parley.broker.LamportTimestamp;
 import io.parley.broker.Message;
 import io.parley.broker.spi.MessageBodies;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MessageCodecTest {
 
@@ -40,6 +43,43 @@ class MessageCodecTest {
         assertThat(received.dedupId()).contains("d-1");
         assertThat(received.durability()).isEqualTo(Durability.TRANSIENT);
         assertThat(received.timestamp()).isEqualTo(sent.timestamp());
+    }
+
+    @Test
+    void shouldCarryIdAndLamportTimestampInOneHeader() {
+        Message stamped = Message.builder().id("ünïcode id").wrapBody(new byte[1024], Message.OCTET_STREAM)
+                .lamport(new LamportTimestamp(Long.MAX_VALUE, "node ü")).build();
+        Message unstamped = Message.wrap(new byte[1024], Message.OCTET_STREAM);
+
+        ProducerRecord<byte[], byte[]> record = MessageCodec.encode("queue.q", stamped);
+
+        assertThat(record.headers().toArray()).extracting(Header::key).containsExactly("_p");
+        assertThat(roundTrip(stamped).id()).isEqualTo("ünïcode id");
+        assertThat(roundTrip(stamped).lamport()).contains(new LamportTimestamp(Long.MAX_VALUE, "node ü"));
+        assertThat(roundTrip(unstamped).id()).isEqualTo(unstamped.id());
+        assertThat(roundTrip(unstamped).lamport()).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheIdAndLamportHeadersOfEarlierRecords() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("_id", "m-1".getBytes(StandardCharsets.UTF_8));
+        headers.add("_lt", "42@node-a".getBytes(StandardCharsets.UTF_8));
+
+        Message received = MessageCodec.decode(record(headers, ByteBuffer.wrap(new byte[0])), 1);
+
+        assertThat(received.id()).isEqualTo("m-1");
+        assertThat(received.lamport()).contains(new LamportTimestamp(42, "node-a"));
+    }
+
+    @Test
+    void shouldRefuseAMalformedIdentityHeaderNamingTheRecord() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("_p", new byte[] {40, 'x'}); // says 20 bytes of id, holds one
+
+        assertThatThrownBy(() -> MessageCodec.decode(record(headers, ByteBuffer.wrap(new byte[0])), 1))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("record queue.q-0@5: header _p (message id and Lamport timestamp) is malformed");
     }
 
     @Test
