@@ -19,9 +19,9 @@ import java.util.Optional;
  *
  * <p>Build one with {@link #text(String)}, {@link #of(byte[], String)} or {@link #builder()}; derive
  * a changed copy with {@link #toBuilder()}. {@link #wrap(byte[], String)} takes the caller's body
- * array without copying it: such a message is immutable as long as the caller leaves the array alone. Fields the broker fills in on send (id if absent,
- * timestamps) or on delivery ({@link #deliveryCount()}) are ignored when an application sets them
- * where they make no sense.
+ * array without copying it: such a message is immutable as long as the caller leaves the array
+ * alone. Fields the broker fills in on send (id if absent, timestamps) or on delivery
+ * ({@link #deliveryCount()}) are ignored when an application sets them where they make no sense.
  *
  * <p>Header names follow {@value #HEADER_NAME_RULE} (so they work in selectors); names starting
  * with {@code parley} (any case) are reserved for the broker, and names starting with {@code _}
@@ -38,13 +38,13 @@ public final class Message {
     public static final String OCTET_STREAM = "application/octet-stream";
 
     private static final byte[] EMPTY = new byte[0];
+    /** The latest expiry a message can carry: engines keep expiry as epoch milliseconds. */
+    private static final Instant LATEST_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     static {
         // engines read the body without a copy (see MessageBodies); applications get copies
         MessageBodies.install(message -> message.body);
     }
-    /** The latest expiry a message can carry: engines keep expiry as epoch milliseconds. */
-    private static final Instant LATEST_EXPIRY = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final String id;
     private final byte[] body;

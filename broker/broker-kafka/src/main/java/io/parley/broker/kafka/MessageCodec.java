@@ -43,17 +43,17 @@ import java.time.Instant;
 final class MessageCodec {
 
     private static final String IDENTITY = "_p";
-    /** Id and Lamport timestamp of records written before {@link #IDENTITY}. */
+    /** Id and Lamport timestamp of records written before {@link #IDENTITY}: still read. */
     private static final String ID = "_id";
+    private static final String LAMPORT = "_lt";
     private static final String CONTENT_TYPE = "_ct";
     private static final String CORRELATION_ID = "_cid";
     private static final String REPLY_TO = "_rt";
-    private static final String LAMPORT = "_lt";
-    private static final byte[] NO_BYTES = new byte[0];
     private static final String PRIORITY = "_pr";
     private static final String EXPIRES = "_ex";
     private static final String DEDUP = "_dd";
     private static final String TRANSIENT = "_tr";
+    private static final byte[] NO_BYTES = new byte[0];
 
     private MessageCodec() {
     }
@@ -110,7 +110,7 @@ final class MessageCodec {
         }
         if (!hasId) {
             // a record some other Kafka producer wrote: its coordinates identify it
-            builder.id(record.topic() + "-" + record.partition() + "-" + record.offset());
+            builder.id(coordinates(record));
         }
         if (record.key() != null) {
             builder.groupKey(new String(record.key(), StandardCharsets.UTF_8));
@@ -118,6 +118,27 @@ final class MessageCodec {
         // the value is a view of the fetched bytes: the body copies it once, here
         ByteBuffer value = record.value() == null ? ByteBuffer.allocate(0) : record.value();
         return builder.body(value, contentType).build();
+    }
+
+    /**
+     * A record {@link #decode} refused (another producer's, or damaged), as a message fit for a
+     * dead-letter queue: its body, its application headers, an id from its coordinates; the
+     * engine's own {@code _} headers are left out (the reason names what was wrong with them).
+     */
+    static Message undecodable(ConsumerRecord<byte[], ByteBuffer> record) {
+        Message.Builder builder = Message.builder().id(coordinates(record))
+                .timestamp(Instant.ofEpochMilli(record.timestamp()));
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith("_")) {
+                builder.rawHeader(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return builder.body(record.value() == null ? ByteBuffer.allocate(0) : record.value(), Message.OCTET_STREAM).build();
+    }
+
+    /** A record's place in the cluster, {@code topic-partition-offset}: the id of a record that carries none. */
+    private static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "-" + record.offset();
     }
 
     /** The {@link #IDENTITY} header's value: {@code id} and, if the message is stamped, {@code lamport}. */
@@ -147,7 +168,7 @@ final class MessageCodec {
                 builder.lamport(new LamportTimestamp(time, new String(value, in.position(), in.remaining(), StandardCharsets.UTF_8)));
             }
         } catch (RuntimeException e) {
-            throw new InvalidMessageException("record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+            throw new InvalidMessageException("record " + coordinates(record)
                     + ": header " + IDENTITY + " (message id and Lamport timestamp) is malformed: " + e, e);
         }
     }

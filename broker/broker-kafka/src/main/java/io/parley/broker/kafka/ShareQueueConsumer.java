@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <pre>
  *   receive -> poll (acquires up to `window` records, each locked to this member)
+ *           -> not readable as a message (malformed engine headers)?  dead-letter
  *           -> expired?          ACCEPT (dropped, never delivered)
  *           -> count > maxDeliveries (its consumer crashed on the last attempt)?  dead-letter
  *           -> hand out one delivery
@@ -142,7 +143,16 @@ final class ShareQueueConsumer implements EngineConsumer {
         int count = record.deliveryCount().map(Short::intValue).orElse(1);
         // decoded before the expiry check: decode reads every header once, where a look-up of the
         // expiry header alone would decode the header names a second time for the live majority
-        Message message = MessageCodec.decode(record, count);
+        Message message;
+        try {
+            message = MessageCodec.decode(record, count);
+        } catch (RuntimeException e) {
+            // poison for every consumer of the queue: dead-lettered as it came, with the reason, and the queue goes on
+            Message raw = MessageCodec.undecodable(record);
+            LOG.warn("queue '{}': dead-lettering record {} that cannot be read as a message: {}", queue, raw.id(), e.getMessage());
+            deadLetter(record, raw, "record " + raw.id() + " cannot be read as a message: " + e.getMessage());
+            return null;
+        }
         if (message.expiresAt().isPresent() && message.isExpired(Instant.now())) {
             acknowledge(record, AcknowledgeType.ACCEPT, "dropping an expired message");
             return null;

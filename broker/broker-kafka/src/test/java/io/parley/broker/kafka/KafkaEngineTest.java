@@ -2,6 +2,7 @@ package io.parley.broker.kafka;
 
 import io.parley.broker.Broker;
 import io.parley.broker.BrokerException;
+import io.parley.broker.BrokerHeaders;
 import io.parley.broker.BrokerUnavailableException;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
@@ -9,14 +10,21 @@ import io.parley.broker.UnsupportedCapabilityException;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
 import io.parley.common.ErrorCode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +71,28 @@ class KafkaEngineTest {
         broker.put("patient", Message.text("once"));
 
         assertThat(broker.get("patient", Duration.ofSeconds(20))).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("once"));
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatCannotBeReadAsAMessageAndGoOn() throws Exception {
+        broker.declareQueue("poisoned", QueueOptions.DEFAULT);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("_p", new byte[] {40, 'x'}); // says 20 bytes of id, holds one
+        headers.add("origin", "elsewhere".getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            other.send(new ProducerRecord<byte[], byte[]>("queue.poisoned", null, null, "damaged".getBytes(StandardCharsets.UTF_8), headers)).get();
+        }
+        broker.put("poisoned", Message.text("after it"));
+
+        assertThat(broker.get("poisoned", Duration.ofSeconds(20))).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("after it"));
+        Message dead = broker.get(Broker.deadLetterQueue("poisoned"), Duration.ofSeconds(20)).orElseThrow();
+        assertThat(dead.bodyAsText()).isEqualTo("damaged");
+        assertThat(dead.header("origin")).contains("elsewhere");
+        assertThat(dead.header(BrokerHeaders.DEAD_LETTER_REASON)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("record queue.poisoned-0-0 cannot be read as a message")
+                .contains("header _p (message id and Lamport timestamp) is malformed"));
+        assertThat(dead.header(BrokerHeaders.ORIGINAL_QUEUE)).contains("poisoned");
     }
 
     @Test

@@ -79,7 +79,7 @@ class MessageCodecTest {
 
         assertThatThrownBy(() -> MessageCodec.decode(record(headers, ByteBuffer.wrap(new byte[0])), 1))
                 .isInstanceOf(InvalidMessageException.class)
-                .hasMessageContaining("record queue.q-0@5: header _p (message id and Lamport timestamp) is malformed");
+                .hasMessageContaining("record queue.q-0-5: header _p (message id and Lamport timestamp) is malformed");
     }
 
     @Test
