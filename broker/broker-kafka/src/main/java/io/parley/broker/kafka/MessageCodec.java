@@ -173,12 +173,6 @@ final class MessageCodec {
         }
     }
 
-    /** The expiry of a record without decoding it, or {@code Long.MAX_VALUE} if it never expires. */
-    static long expiresAtMillis(ConsumerRecord<byte[], ByteBuffer> record) {
-        Header header = record.headers().lastHeader(EXPIRES);
-        return header == null ? Long.MAX_VALUE : Long.parseLong(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
     private static void put(RecordHeaders headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +42,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * A release seeks back to the released record (redelivered next, delivery count + 1, counted in
- * memory); a dead letter goes to the queue {@code <durableName or topic>.DLQ}.
+ * memory); a dead letter goes to the queue {@code <durableName or topic>.DLQ}, as does a record that
+ * cannot be read as a message (with the reason).
  *
  * <p>Threading: one thread at a time (its session's).
  */
@@ -148,14 +150,25 @@ final class TopicConsumer implements EngineConsumer {
             while (true) {
                 ConsumerRecord<byte[], ByteBuffer> record = fetched.pollFirst();
                 if (record != null) {
-                    if (MessageCodec.expiresAtMillis(record) <= System.currentTimeMillis()) {
+                    int count = deliveries.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new HashMap<>())
+                            .merge(record.offset(), 1, Integer::sum);
+                    Message message;
+                    try {
+                        message = MessageCodec.decode(record, count);
+                    } catch (RuntimeException e) {
+                        // poison for this subscription: dead-lettered as it came, with the reason, and the subscription goes on
+                        Message raw = MessageCodec.undecodable(record);
+                        LOG.warn("{}: dead-lettering record {} that cannot be read as a message: {}", source, raw.id(), e.getMessage());
+                        engine.deadLetter(source, raw, "record " + raw.id() + " cannot be read as a message: " + e.getMessage());
                         committed(record);
                         continue;
                     }
-                    int count = deliveries.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), p -> new HashMap<>())
-                            .merge(record.offset(), 1, Integer::sum);
+                    if (message.expiresAt().isPresent() && message.isExpired(Instant.now())) {
+                        committed(record);
+                        continue;
+                    }
                     holding = true;
-                    return new Delivery(record, MessageCodec.decode(record, count));
+                    return new Delivery(record, message);
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 && polledOnce) {

@@ -4,8 +4,13 @@ import io.parley.broker.Broker;
 import io.parley.broker.BrokerException;
 import io.parley.broker.BrokerHeaders;
 import io.parley.broker.BrokerUnavailableException;
+import io.parley.broker.ConsumerOptions;
+import io.parley.broker.DeliveryGuarantee;
+import io.parley.broker.Destination;
 import io.parley.broker.Message;
 import io.parley.broker.QueueOptions;
+import io.parley.broker.Subscription;
+import io.parley.broker.SyncPoint;
 import io.parley.broker.UnsupportedCapabilityException;
 import io.parley.broker.core.BrokerConfig;
 import io.parley.broker.core.Brokers;
@@ -24,10 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** What the Kafka engine refuses, and how it says so; one in-process cluster for the class. */
 @Timeout(120)
@@ -76,13 +84,7 @@ class KafkaEngineTest {
     @Test
     void shouldDeadLetterARecordThatCannotBeReadAsAMessageAndGoOn() throws Exception {
         broker.declareQueue("poisoned", QueueOptions.DEFAULT);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("_p", new byte[] {40, 'x'}); // says 20 bytes of id, holds one
-        headers.add("origin", "elsewhere".getBytes(StandardCharsets.UTF_8));
-        try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            other.send(new ProducerRecord<byte[], byte[]>("queue.poisoned", null, null, "damaged".getBytes(StandardCharsets.UTF_8), headers)).get();
-        }
+        sendDamagedRecord("queue.poisoned");
         broker.put("poisoned", Message.text("after it"));
 
         assertThat(broker.get("poisoned", Duration.ofSeconds(20))).hasValueSatisfying(m -> assertThat(m.bodyAsText()).isEqualTo("after it"));
@@ -93,6 +95,35 @@ class KafkaEngineTest {
                 .contains("record queue.poisoned-0-0 cannot be read as a message")
                 .contains("header _p (message id and Lamport timestamp) is malformed"));
         assertThat(dead.header(BrokerHeaders.ORIGINAL_QUEUE)).contains("poisoned");
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableRecordOfADurableSubscriptionAndGoOn() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (Subscription audit = broker.subscribe(Destination.topic("bulletins"), "audit",
+                delivery -> handled.add(delivery.message().bodyAsText()), ConsumerOptions.of(DeliveryGuarantee.AT_LEAST_ONCE))) {
+            sendDamagedRecord("topic.bulletins");
+            broker.send(Destination.topic("bulletins"), Message.text("after it"), SyncPoint.STORED);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.contains("after it"));
+        }
+        Message dead = broker.get(Broker.deadLetterQueue("audit"), Duration.ofSeconds(20)).orElseThrow();
+        assertThat(dead.bodyAsText()).isEqualTo("damaged");
+        assertThat(dead.header(BrokerHeaders.DEAD_LETTER_REASON)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("record topic.bulletins-0-0 cannot be read as a message")
+                .contains("header _p (message id and Lamport timestamp) is malformed"));
+        assertThat(handled).containsExactly("after it");
+    }
+
+    /** A record of another producer whose {@code _p} header is damaged: it says 20 bytes of id and holds one. */
+    private static void sendDamagedRecord(String kafkaTopic) throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("_p", new byte[] {40, 'x'});
+        headers.add("origin", "elsewhere".getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<byte[], byte[]> other = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            other.send(new ProducerRecord<byte[], byte[]>(kafkaTopic, null, null, "damaged".getBytes(StandardCharsets.UTF_8), headers)).get();
+        }
     }
 
     @Test
