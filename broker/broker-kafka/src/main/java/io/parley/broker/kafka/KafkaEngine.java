@@ -12,11 +12,13 @@ import io.parley.broker.spi.Engine;
 import io.parley.broker.spi.EngineSession;
 import io.parley.broker.spi.QueueSpec;
 import io.parley.broker.spi.SessionMode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -183,6 +185,16 @@ public final class KafkaEngine implements Engine {
         } catch (Exception e) {
             throw Failures.translate("dead-lettering message " + message.id() + " of queue '" + queue + "'", e);
         }
+    }
+
+    /**
+     * Puts a record that {@code consumer} cannot read as a message (another producer's, or damaged)
+     * in {@code queue}'s dead-letter queue as it came, with the reason, and waits until it is stored.
+     */
+    void deadLetterUnreadable(String consumer, String queue, ConsumerRecord<byte[], ByteBuffer> record, RuntimeException failure) {
+        Message raw = MessageCodec.undecodable(record);
+        LOG.warn("{}: dead-lettering record {}, which cannot be read as a message: {}", consumer, raw.id(), failure.getMessage());
+        deadLetter(queue, raw, "record " + raw.id() + " cannot be read as a message: " + failure.getMessage());
     }
 
     Catalog catalog() {

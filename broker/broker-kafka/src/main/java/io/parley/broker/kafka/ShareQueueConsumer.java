@@ -147,10 +147,9 @@ final class ShareQueueConsumer implements EngineConsumer {
         try {
             message = MessageCodec.decode(record, count);
         } catch (RuntimeException e) {
-            // poison for every consumer of the queue: dead-lettered as it came, with the reason, and the queue goes on
-            Message raw = MessageCodec.undecodable(record);
-            LOG.warn("queue '{}': dead-lettering record {} that cannot be read as a message: {}", queue, raw.id(), e.getMessage());
-            deadLetter(record, raw, "record " + raw.id() + " cannot be read as a message: " + e.getMessage());
+            // poison for every consumer of the queue: dead-lettered as it came, then REJECTed, and the queue goes on
+            engine.deadLetterUnreadable("queue '" + queue + "'", queue, record, e);
+            acknowledge(record, AcknowledgeType.REJECT, "dead-lettering an unreadable record");
             return null;
         }
         if (message.expiresAt().isPresent() && message.isExpired(Instant.now())) {

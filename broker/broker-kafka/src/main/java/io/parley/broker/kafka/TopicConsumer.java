@@ -156,10 +156,8 @@ final class TopicConsumer implements EngineConsumer {
                     try {
                         message = MessageCodec.decode(record, count);
                     } catch (RuntimeException e) {
-                        // poison for this subscription: dead-lettered as it came, with the reason, and the subscription goes on
-                        Message raw = MessageCodec.undecodable(record);
-                        LOG.warn("{}: dead-lettering record {} that cannot be read as a message: {}", source, raw.id(), e.getMessage());
-                        engine.deadLetter(source, raw, "record " + raw.id() + " cannot be read as a message: " + e.getMessage());
+                        // poison for this subscription: dead-lettered as it came, then passed, and the subscription goes on
+                        engine.deadLetterUnreadable("subscription " + source, source, record, e);
                         committed(record);
                         continue;
                     }
